@@ -1,0 +1,19 @@
+/* Per-batch scratch memory for the runtime: decoded strings, list element arrays, results of
+ * lower()/domain(). A worker resets it after each batch, so memory stays flat however long the
+ * input is; nothing allocated here outlives the batch it was allocated for. */
+#ifndef LEADC_RUNTIME_SCRATCH_H
+#define LEADC_RUNTIME_SCRATCH_H
+
+#include <stddef.h>
+#include "leadc/runtime.h"
+
+struct lc_scratch {
+  struct lc_scratch_block *head;
+  size_t bytes;          /* in use across blocks, for flat-memory checks */
+};
+
+void lc_scratch_init(lc_scratch *s);
+void lc_scratch_reset(lc_scratch *s);     /* keeps one block for reuse */
+void lc_scratch_free(lc_scratch *s);
+
+#endif
