@@ -1,0 +1,40 @@
+/* UTF-8 validation for every string a reader stores or skips over. Input is overwhelmingly
+ * ASCII, so eight bytes at a time are tested for a high bit before any per-byte decoding. */
+#include "runtime/utf8.h"
+
+#include <string.h>
+
+#define HIGH_BITS UINT64_C(0x8080808080808080)
+
+bool lc_utf8_valid(const uint8_t *s, size_t n) {
+  size_t i = 0;
+  while (i < n) {
+    if (n - i >= 8) {
+      uint64_t w;
+      memcpy(&w, s + i, 8);
+      if (!(w & HIGH_BITS)) { i += 8; continue; }
+    }
+    uint8_t c = s[i];
+    if (c < 0x80) { i++; continue; }
+    size_t need;
+    uint8_t lo = 0x80, hi = 0xBF;     /* allowed range of the first continuation byte */
+    if (c >= 0xC2 && c <= 0xDF) need = 1;
+    else if (c >= 0xE0 && c <= 0xEF) {
+      need = 2;
+      if (c == 0xE0) lo = 0xA0;       /* overlong */
+      if (c == 0xED) hi = 0x9F;       /* surrogates */
+    } else if (c >= 0xF0 && c <= 0xF4) {
+      need = 3;
+      if (c == 0xF0) lo = 0x90;       /* overlong */
+      if (c == 0xF4) hi = 0x8F;       /* above U+10FFFF */
+    } else {
+      return false;
+    }
+    if (n - i <= need) return false;
+    if (s[i + 1] < lo || s[i + 1] > hi) return false;
+    for (size_t k = 2; k <= need; k++)
+      if ((s[i + k] & 0xC0) != 0x80) return false;
+    i += need + 1;
+  }
+  return true;
+}
