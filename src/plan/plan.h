@@ -9,7 +9,38 @@
  * every aggregate and `each` rule (the point-in-time rule); backends implement that in one place.
  *
  * Missing values: every expression yields a value or "missing"; P_AND/P_OR are three-valued,
- * P_COALESCE/P_IS_MISSING/P_IS_PRESENT inspect missing-ness, everything else propagates it. */
+ * P_COALESCE/P_IS_MISSING/P_IS_PRESENT inspect missing-ness, everything else propagates it.
+ * A number result that is not finite (x / 0, x % 0, log(0), sqrt(-1), overflow) is missing, and
+ * time/duration arithmetic that overflows int64 is missing: NaN and infinity never reach a score.
+ *
+ * Semantics every backend reproduces bit for bit (src/backend/interp.c is the reference):
+ *   - Floating-point sums start at +0.0 and add terms left to right in this order:
+ *       each rule:  matching visible elements in list order, each term points * decay factor
+ *                   (no multiplication when the rule has no decay);
+ *       group:      its fired rules' contributions in plan->rules order (a rule that did not fire
+ *                   adds nothing, which is the same as adding +0.0);
+ *       score:      plan->items in order (a group adds its total after cap/floor, unrounded);
+ *       sum/avg:    present projected values in list order; avg = sum / count.
+ *     No contraction (FMA) and no reassociation anywhere.
+ *   - Rule cap/floor apply to a fired rule's contribution: cap first (min), then floor (max). A rule
+ *     that did not fire contributes 0 and stays unfired. Group cap/floor apply to every group total,
+ *     fired rules or not, cap first. The score is clamped to [range_lo, range_hi] (x < lo → lo,
+ *     x > hi → hi), then lc_rt_round2. Group totals seen by tiers and reported are lc_rt_round2'd.
+ *   - Decay age = as_of − t in µs; the runtime helpers treat negative ages as 0.
+ *   - Element timestamps: an element whose timestamp is present and > as_of is invisible to every
+ *     aggregate and each rule. An element whose (optional) timestamp is missing stays visible but
+ *     is outside every `within` window, adds nothing to a decayed each rule, and is never chosen by
+ *     first/last. first takes the smallest timestamp (ties: earliest in list order), last the
+ *     largest (ties: latest in list order); records without a timestamp field use list order.
+ *     `within D` keeps as_of − D <= t <= as_of; a missing D makes an aggregate missing and an each
+ *     rule not fire.
+ *   - min/max (builtin and aggregate) keep the earlier value unless the later is strictly
+ *     smaller/larger; clamp(x, lo, hi) = x < lo ? lo : x > hi ? hi : x.
+ *   - Comparisons: numbers as IEEE doubles, strings bytewise (lc_rt_str_cmp), times and durations
+ *     as int64, enums by member index (declaration order), bools false < true.
+ *   - %: C fmod (the sign of the dividend). days_since/hours_since: (double)(as_of − t) divided by
+ *     the unit in µs as a double. Duration × number and duration / number round to the nearest
+ *     µs, halves away from zero (llround). */
 #ifndef LEADC_PLAN_PLAN_H
 #define LEADC_PLAN_PLAN_H
 
@@ -29,13 +60,15 @@ typedef enum lc_pop {
   P_SCORE,         /* the rounded score: tier conditions only */
   P_GROUP_TOTAL,   /* index = group; rounded total after cap/floor: tier conditions only */
 
-  P_NEG, P_NOT,                                  /* a */
-  P_ADD, P_SUB, P_MUL, P_DIV, P_MOD,             /* a, b: num∘num; time±dur, time-time, dur±dur */
+  P_NEG, P_NOT,                                  /* a: num or dur; bool */
+  /* a, b: num∘num; time+dur, dur+time, time-dur → time; time-time, dur±dur → dur;
+   * dur*num, num*dur, dur/num → dur; dur/dur → num. Operand types are a->type and b->type. */
+  P_ADD, P_SUB, P_MUL, P_DIV, P_MOD,
   P_EQ, P_NE, P_LT, P_LE, P_GT, P_GE,            /* a, b of the same type (num, str, time, dur, enum, bool) */
   P_AND, P_OR,                                   /* three-valued */
   P_COALESCE,                                    /* a ?? b */
   P_IS_MISSING, P_IS_PRESENT,                    /* a; never missing */
-  P_IN_RANGE,                                    /* a in [b, c], inclusive */
+  P_IN_RANGE,                                    /* a in [b, c], inclusive; any ordered type */
   P_IN_STRSET,                                   /* a (string) in strsets[index] */
   P_IN_NUMS,                                     /* a (num/enum/time/dur) in nums[0..nnums) */
   P_STARTS_WITH, P_ENDS_WITH, P_CONTAINS,        /* a, b strings */
@@ -44,6 +77,9 @@ typedef enum lc_pop {
   P_AGG,                                         /* aggregate over a list */
 } lc_pop;
 
+/* Each maps to one runtime helper or libm call. B_ROUND is lc_rt_round_digits(x, 0); B_LOG is the
+ * natural logarithm; B_MIN/B_MAX/B_CLAMP take any ordered type (the result has the same type);
+ * B_AGE yields a duration. */
 typedef enum lc_builtin {
   B_LOWER, B_UPPER, B_TRIM, B_LEN, B_DOMAIN, B_LOCAL_PART,
   B_ABS, B_ROUND, B_ROUND_DIGITS, B_FLOOR, B_CEIL, B_LOG, B_SQRT,
@@ -77,7 +113,9 @@ struct lc_pexpr {
   lc_builtin builtin; /* P_CALL */
   lc_pexpr *a, *b, *c;                               /* operands; P_CALL uses a, b, c in order */
   uint32_t nargs;                                    /* P_CALL */
-  const double *nums; uint32_t nnums;                /* P_IN_NUMS (enum indices and µs as double are exact) */
+  /* P_IN_NUMS: sorted ascending without duplicates, so backends may binary-search; enum indices,
+   * bools (0/1) and µs within ±2^53 are exact as doubles. */
+  const double *nums; uint32_t nnums;
   struct {
     lc_aggkind kind;
     lc_pexpr *list;         /* evaluated in the enclosing scope; type PT_LIST */
@@ -125,7 +163,9 @@ typedef struct lc_plan {
   bool has_range;
   double range_lo, range_hi;
 
-  lc_record_desc *records;   /* [0] is the input record; the rest are list element records */
+  /* [0] is the input record; the rest are list element records. A record with a timestamp
+   * field always has timestamp_slot assigned (the point-in-time rule reads it). */
+  lc_record_desc *records;
   uint32_t nrecords;
   uint32_t key_slot;         /* slot of the `key` field in the input, LC_NO_SLOT when none */
 
