@@ -95,19 +95,19 @@ typedef enum lc_aggkind {
 
 typedef struct lc_pexpr lc_pexpr;
 
-typedef union lc_const {
+typedef union lc_pconst {
   double num;
   int64_t us;
   int64_t i;          /* enum member */
   bool b;
   lc_str str;         /* arena-owned */
-} lc_const;
+} lc_pconst;
 
 struct lc_pexpr {
   lc_pop op;
   lc_ptype type;      /* the result type (PT_BOOL for comparisons and tests) */
   uint32_t id;        /* dense per plan, for backends that keep per-node tables */
-  lc_const k;                                        /* P_CONST */
+  lc_pconst k;                                      /* P_CONST */
   struct { uint32_t level, slot; } field;            /* P_FIELD */
   uint32_t index;     /* P_GROUP_TOTAL group, P_IN_STRSET strset, P_MATCHES regex */
   lc_builtin builtin; /* P_CALL */
