@@ -58,7 +58,7 @@ void lc_diag_help(lc_diags *d, lc_diag *g, const char *fmt, ...) {
 }
 
 void lc_diag_note(lc_diags *d, lc_diag *g, lc_span span, const char *fmt, ...) {
-  lc_diag_note *n = LC_NEW(d->arena, lc_diag_note);
+  lc_note *n = LC_NEW(d->arena, lc_note);
   n->span = span;
   va_list ap;
   va_start(ap, fmt);
@@ -134,7 +134,7 @@ static void render_text(const lc_diags *d, const lc_diag *g, bool werror, lc_sb 
     lc_sb_printf(sb, "%s: %s[%s]: %s\n", l.path, sev, lc_code_name(g->code), g->message);
   snippet(d, g->span, NULL, sb);
   for (uint32_t i = 0; i < g->notes.n; i++) {
-    const lc_diag_note *n = g->notes.items[i];
+    const lc_note *n = g->notes.items[i];
     loc nl = locate(d, n->span);
     lc_sb_printf(sb, "%s:%u:%u: note: %s\n", nl.path, nl.a.line, nl.a.col, n->message);
     snippet(d, n->span, NULL, sb);

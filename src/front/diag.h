@@ -15,7 +15,7 @@ typedef enum lc_severity { LC_SEV_ERROR, LC_SEV_WARNING } lc_severity;
 typedef struct lc_diag_note {
   lc_span span;
   const char *message;
-} lc_diag_note;
+} lc_note;
 
 typedef struct lc_diag {
   lc_code code;
@@ -23,7 +23,7 @@ typedef struct lc_diag {
   lc_span span;
   const char *message;
   const char *help;        /* may be NULL */
-  lc_vec notes;            /* lc_diag_note* */
+  lc_vec notes;            /* lc_note* */
 } lc_diag;
 
 typedef struct lc_diags {
