@@ -1,0 +1,13 @@
+/* The front end's entry point: one source file in, one syntax tree out. */
+#ifndef LEADC_FRONT_PARSE_H
+#define LEADC_FRONT_PARSE_H
+
+#include "front/ast.h"
+#include "front/diag.h"
+
+/* Parses file `file` of src. Every lexical and syntax error is reported to diags; the module is
+ * returned even then, holding every declaration that parsed, so later passes can still report
+ * on the rest. All nodes live in arena. */
+ast_module *lc_parse(lc_sources *src, uint32_t file, lc_arena *arena, lc_diags *diags);
+
+#endif
