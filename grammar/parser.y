@@ -12,7 +12,6 @@
 %define api.token.prefix {TK_}
 %define api.location.type {lc_span}
 %define parse.error custom
-%define parse.lac full
 %locations
 %param {void *scanner}
 %parse-param {lc_parse_ctx *p}
@@ -382,50 +381,49 @@ static bool is_char(yysymbol_kind_t k, const char *set) {
   return name[0] == '\'' && name[1] && strchr(set, name[1]);
 }
 
-/* Token classes that make the expected-token list long; each collapses into one phrase. */
-static bool starts_expr(yysymbol_kind_t k) {
+/* Which families a token belongs to, so that syntax_error.c can fold long lists into a phrase. */
+static unsigned token_class(yysymbol_kind_t k) {
+  unsigned c = 0;
   switch (k) {
+  case YYSYMBOL_YYEOF:
+    return LC_TOK_EOF;
+  case YYSYMBOL_MODEL: case YYSYMBOL_VERSION: case YYSYMBOL_IMPORT: case YYSYMBOL_INPUT:
+  case YYSYMBOL_RECORD: case YYSYMBOL_CONST: case YYSYMBOL_DEF: case YYSYMBOL_GROUP: case YYSYMBOL_TIER:
+  case YYSYMBOL_TEST:
+    return LC_TOK_DECL;
+  case YYSYMBOL_RULE:
+    return LC_TOK_DECL | LC_TOK_RULE;
+  case YYSYMBOL_SCORE:
+    return LC_TOK_DECL | LC_TOK_EXPR;
   case YYSYMBOL_IDENT: case YYSYMBOL_NUMBER: case YYSYMBOL_DURATION: case YYSYMBOL_TIME:
-  case YYSYMBOL_STRING: case YYSYMBOL_REGEX: case YYSYMBOL_SCORE: case YYSYMBOL_TRUE:
-  case YYSYMBOL_FALSE: case YYSYMBOL_NOT: case YYSYMBOL_FLOOR:
-    return true;
+  case YYSYMBOL_STRING: case YYSYMBOL_REGEX: case YYSYMBOL_TRUE: case YYSYMBOL_FALSE: case YYSYMBOL_FLOOR:
+    return LC_TOK_EXPR;
+  case YYSYMBOL_NOT:
+    return LC_TOK_EXPR | LC_TOK_OPERATOR;
+  case YYSYMBOL_AND: case YYSYMBOL_OR: case YYSYMBOL_IN: case YYSYMBOL_IS: case YYSYMBOL_CONTAINS:
+  case YYSYMBOL_STARTS_WITH: case YYSYMBOL_ENDS_WITH: case YYSYMBOL_MATCHES: case YYSYMBOL_EQ:
+  case YYSYMBOL_NE: case YYSYMBOL_LE: case YYSYMBOL_GE: case YYSYMBOL_COALESCE:
+    return LC_TOK_OPERATOR;
   default:
-    return is_char(k, "-+([");
-  }
-}
-
-static bool is_operator(yysymbol_kind_t k) {
-  switch (k) {
-  case YYSYMBOL_AND: case YYSYMBOL_OR: case YYSYMBOL_NOT: case YYSYMBOL_IN: case YYSYMBOL_IS:
-  case YYSYMBOL_CONTAINS: case YYSYMBOL_STARTS_WITH: case YYSYMBOL_ENDS_WITH: case YYSYMBOL_MATCHES:
-  case YYSYMBOL_EQ: case YYSYMBOL_NE: case YYSYMBOL_LE: case YYSYMBOL_GE: case YYSYMBOL_COALESCE:
-    return true;
-  default:
-    return is_char(k, "<>-+*/%.(");
+    if (is_char(k, "-+([")) c |= LC_TOK_EXPR;
+    if (is_char(k, "<>-+*/%.(")) c |= LC_TOK_OPERATOR;
+    return c;
   }
 }
 
 static int yyreport_syntax_error(const yypcontext_t *ctx, void *scanner, lc_parse_ctx *p) {
   yysymbol_kind_t exp[YYNTOKENS];
   int n = yypcontext_expected_tokens(ctx, exp, YYNTOKENS);
-  bool name = false, number = false, has_op = false;
-  for (int i = 0; i < n; i++) {
-    name |= exp[i] == YYSYMBOL_IDENT;
-    number |= exp[i] == YYSYMBOL_NUMBER;
-    has_op |= exp[i] == YYSYMBOL_EQ;
-  }
-  bool has_expr = name && number;
   lc_expected e = {.n = 0};
-  for (int i = 0; i < n && e.n < 14; i++) {
-    if ((has_expr && starts_expr(exp[i])) || (has_op && is_operator(exp[i]))) continue;
-    e.names[e.n++] = yysymbol_name(exp[i]);
+  for (int i = 0; i < n && e.n < LC_EXPECTED_MAX; i++) {
+    e.names[e.n] = yysymbol_name(exp[i]);
+    e.classes[e.n++] = token_class(exp[i]);
   }
-  if (has_expr) e.names[e.n++] = "an expression";
-  if (has_op) e.names[e.n++] = "an operator";
-  lc_syntax_error(p, *yypcontext_location(ctx), yypcontext_token(ctx) == YYSYMBOL_YYEOF, &e);
+  lc_syntax_error(p, *yypcontext_location(ctx), token_class(yypcontext_token(ctx)), &e);
   return 0;
 }
 
+/* Bison calls this only when its stack is exhausted, i.e. on absurdly deep nesting. */
 static void yyerror(const YYLTYPE *loc, void *scanner, lc_parse_ctx *p, const char *msg) {
   lc_report(p->diags, LC_E0101, *loc, "the file is nested too deeply to parse (%s)", msg);
 }

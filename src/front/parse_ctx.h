@@ -38,11 +38,18 @@ void lc_lex_unexpected(lc_parse_ctx *x, uint32_t start, uint32_t end);
 void lc_lex_check_utf8(lc_parse_ctx *x);
 
 /* syntax_error.c: turns what the parser expected into a sentence. Names are the grammar's token
- * names; `classes` are phrases such as "an expression" already collapsed by the caller. */
+ * names ("then", "'('", "a name"); classes say which families a token belongs to, so that a long
+ * list folds into "an expression", "an operator" or "a declaration". */
+enum {
+  LC_TOK_EXPR = 1, LC_TOK_OPERATOR = 2, LC_TOK_DECL = 4, LC_TOK_RULE = 8, LC_TOK_EOF = 16,
+  LC_EXPECTED_MAX = 128
+};
 typedef struct lc_expected {
-  const char *names[16];
+  const char *names[LC_EXPECTED_MAX];
+  unsigned classes[LC_EXPECTED_MAX];
   uint32_t n;
 } lc_expected;
-void lc_syntax_error(lc_parse_ctx *x, lc_span at, bool at_eof, const lc_expected *exp);
+/* found_class: the families of the offending token (LC_TOK_EOF at the end of the file). */
+void lc_syntax_error(lc_parse_ctx *x, lc_span at, unsigned found_class, const lc_expected *exp);
 
 #endif
