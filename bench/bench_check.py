@@ -1,0 +1,34 @@
+#!/usr/bin/env python3
+"""Compile-time benchmark: `leadc check` (parse, resolve, type-check) on generated models.
+
+usage: bench/bench_check.py [--leadc build/leadc] [--sizes 100,1000,10000,50000]
+Prints one row per size: rules, best-of-3 wall seconds, rules per second.
+"""
+import argparse, os, subprocess, sys, tempfile, time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--leadc", default=os.path.join(HERE, "..", "build", "leadc"))
+    ap.add_argument("--sizes", default="100,1000,10000,50000")
+    ap.add_argument("--command", default="check", help="leadc subcommand to time (check)")
+    a = ap.parse_args()
+    print("%8s %10s %12s" % ("rules", "seconds", "rules/s"))
+    with tempfile.TemporaryDirectory() as tmp:
+        for n in map(int, a.sizes.split(",")):
+            path = os.path.join(tmp, "m%d.score" % n)
+            with open(path, "w") as f:
+                subprocess.run([sys.executable, os.path.join(HERE, "gen_model.py"), str(n)], stdout=f, check=True)
+            best = None
+            for _ in range(3):
+                t0 = time.perf_counter()
+                subprocess.run([a.leadc, a.command, path], stdout=subprocess.DEVNULL, check=True)
+                t = time.perf_counter() - t0
+                best = t if best is None else min(best, t)
+            print("%8d %10.3f %12.0f" % (n, best, n / best))
+
+
+if __name__ == "__main__":
+    main()
