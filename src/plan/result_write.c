@@ -18,8 +18,7 @@ void lc_write_points(lc_sb *sb, double rounded) {
   lc_sb_puts(sb, strcmp(buf, "-0") ? buf : "0");
 }
 
-/* The shortest %.*g text that reads back as the same double (input keys like 120 or 1.5). */
-static void put_double(lc_sb *sb, double v) {
+void lc_write_double(lc_sb *sb, double v) {
   char buf[40];
   for (int prec = 1; prec <= 17; prec++) {
     snprintf(buf, sizeof buf, "%.*g", prec, v);
@@ -69,7 +68,7 @@ static void put_key(lc_sb *sb, const lc_plan *p, const lc_row_opts *o, const voi
   memcpy(&v, r + LC_SLOT_OFFSET(nslots, p->key_slot), sizeof v);
   switch (fd->kind) {
   case LC_V_STRING: put_text(sb, o, v.str.ptr, v.str.len); break;
-  case LC_V_NUMBER: case LC_V_INT: put_double(sb, v.num); break;
+  case LC_V_NUMBER: case LC_V_INT: lc_write_double(sb, v.num); break;
   case LC_V_ENUM: put_text(sb, o, fd->members[v.i], strlen(fd->members[v.i])); break;
   case LC_V_BOOL: lc_sb_puts(sb, v.b ? "true" : "false"); break;
   case LC_V_TIME: {

@@ -31,6 +31,9 @@ typedef struct lc_row_opts {
 /* A value already rounded to 2 decimals (lc_rt_round2), printed canonically; null if not finite. */
 void lc_write_points(lc_sb *sb, double rounded);
 
+/* The shortest %.17g-or-shorter text that reads back as the same double (keys like 120, 1.5). */
+void lc_write_double(lc_sb *sb, double v);
+
 /* The CSV header row (nothing for NDJSON). */
 void lc_write_header(lc_sb *sb, const lc_plan *p, const lc_row_opts *o);
 
