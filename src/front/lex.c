@@ -148,6 +148,7 @@ ast_str_lit *lc_lex_string(lc_parse_ctx *x, uint32_t start, uint32_t end, bool t
   char *out = lc_arena_alloc(x->arena, last - start + 1);
   uint32_t n = 0;
   if (!terminated) {
+    x->quiet_at = end;   /* at the end of the file, a missing `}` or `then` is a consequence */
     lc_diag *g = lc_report(x->diags, LC_E0001, span(x, start, end), "unterminated string");
     lc_diag_help(x->diags, g, "a string must end with `\"` on the same line");
   }
@@ -278,6 +279,7 @@ ast_regex_lit lc_lex_regex(lc_parse_ctx *x, uint32_t start, uint32_t end, bool t
       }
     }
   } else {
+    x->quiet_at = end;
     lc_diag *g = lc_report(x->diags, LC_E0007, span(x, start, end), "unterminated regular expression");
     lc_diag_help(x->diags, g, "a regular expression ends with `/` on the same line; to divide, put `/` between two values");
   }
@@ -291,6 +293,7 @@ ast_regex_lit lc_lex_regex(lc_parse_ctx *x, uint32_t start, uint32_t end, bool t
 
 ast_str_lit *lc_lex_json(lc_parse_ctx *x, uint32_t start, uint32_t end) {
   if (x->json_depth) {
+    x->quiet_at = end;
     lc_diag *g = lc_report(x->diags, LC_E0009, span(x, start, start + 1), "unterminated JSON object: this `{` is never closed");
     lc_diag_help(x->diags, g, "every `{` of the given record needs its `}`; check the strings for a missing `\"`");
   }

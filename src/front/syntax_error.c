@@ -36,7 +36,7 @@ static bool is_word(const lc_parse_ctx *x, lc_span at) {
 
 void lc_syntax_error(lc_parse_ctx *x, lc_span at, unsigned found_class, const lc_expected *exp) {
   bool at_eof = found_class & LC_TOK_EOF;
-  if (!at_eof && at.start == x->quiet_at) return;   /* follows a character already reported */
+  if (at.start == x->quiet_at) return;   /* follows a lexical error already reported */
   uint32_t nexpr = 0, nop = 0, ndecl = 0;
   bool want_name = false;
   for (uint32_t i = 0; i < exp->n; i++) {
