@@ -1,0 +1,46 @@
+/* The LLVM backend: compiles a model plan into native code with ORC LLJIT, one `score` function
+ * per model (LANGUAGE.md semantics, bit-identical to the interpreter in src/backend/interp.c).
+ * This header is free of llvm-c types so the CLI and tests can include it without LLVM headers.
+ *
+ * Ownership: a scorer refers to the plan's compiled regexes and string sets, so the plan must
+ * outlive it (as backend.h requires of every backend); free it with lc_scorer_free. Scorers
+ * are safe to call from several threads at once, each with its own lc_exec. */
+#ifndef LEADC_BACKEND_LLVM_LLVM_BACKEND_H
+#define LEADC_BACKEND_LLVM_LLVM_BACKEND_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "backend/backend.h"
+
+typedef struct lc_llvm_options {
+  int opt_level;          /* 0: no IR passes, 1: default<O1>, 2: default<O2> */
+  uint32_t chunk_rules;   /* rules per generated function; 0 picks the default */
+} lc_llvm_options;
+
+/* What `--backend=jit` uses. */
+extern const lc_llvm_options lc_llvm_defaults;
+
+/* Seconds spent in each phase of one compilation, for `leadc` statistics and benchmarks. */
+typedef struct lc_llvm_timing {
+  double lower;           /* plan → IR, verified */
+  double optimise;        /* IR passes */
+  double codegen;         /* JIT set-up, machine code generation and linking */
+} lc_llvm_timing;
+
+/* `--backend=jit`: lc_llvm_compile with lc_llvm_defaults. */
+extern const lc_backend lc_backend_jit;
+
+/* Returns NULL and writes a one-line reason into err on failure. opt may be NULL (defaults);
+ * timing may be NULL. */
+lc_scorer *lc_llvm_compile(const lc_plan *plan, const lc_llvm_options *opt, lc_llvm_timing *timing,
+                           char *err, size_t errsz);
+
+/* The module the JIT would compile, after optimisation, as LLVM IR text (`leadc emit llvm`).
+ * Returns a malloc'd string (free with free()), or NULL with a reason in err. Regexes and string
+ * sets appear as external symbols @lc.regex.N / @lc.strset.N, so the text is deterministic. */
+char *lc_llvm_emit_ir(const lc_plan *plan, const lc_llvm_options *opt, char *err, size_t errsz);
+
+/* The LLVM version leadc is built with, e.g. "19.1.7". */
+const char *lc_llvm_version(void);
+
+#endif

@@ -1,0 +1,173 @@
+/* Loops over lists, and the fusion that makes per-event models fast: every aggregate at the input
+ * level over a list field, and every `each` rule over it, run as members of ONE loop over that
+ * list instead of one loop each. This is sound because members never depend on each other: a
+ * rule's result is not visible to other rules, and aggregates are pure, so computing one that
+ * the interpreter would have skipped (the right side of a false `and`) changes only time.
+ *
+ * The point-in-time rule lives here, once, as in interp_elems.c: an element whose timestamp is
+ * present and after as_of is skipped by every member; with `within D` a member also skips
+ * elements whose timestamp is missing or before as_of − D (saturating on overflow). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "backend/llvm/lower.h"
+
+#define B (cg->b)
+
+static void member_begin(lc_cg *cg, lc_member *m) {
+  if (m->kind == LM_AGG) agg_begin(cg, m);
+  else each_begin(cg, m);
+}
+
+static void member_step(lc_cg *cg, lc_member *m, LLVMValueRef ts, LLVMValueRef tsp) {
+  if (m->kind == LM_AGG) agg_step(cg, m, ts, tsp);
+  else each_step(cg, m, ts, tsp);
+}
+
+/* The window's lower bound as_of − D, saturated like lc_ielems_window. */
+static void member_window(lc_cg *cg, lc_member *m, LLVMValueRef list_ok) {
+  m->ok = list_ok;
+  m->lo = NULL;
+  if (!m->within) return;
+  lc_val w = lower_expr(cg, m->within);
+  LLVMValueRef args[] = {cg->as_of, w.v};
+  LLVMValueRef r = cg_call_intrinsic(cg, "llvm.ssub.with.overflow", cg->t_i64, args, 2);
+  LLVMValueRef ovf = LLVMBuildExtractValue(B, r, 1, "");
+  LLVMValueRef positive = LLVMBuildICmp(B, LLVMIntSGT, w.v, cg_i64(cg, 0), "");
+  LLVMValueRef sat = LLVMBuildSelect(B, positive, cg_i64(cg, INT64_MIN), cg_i64(cg, INT64_MAX), "");
+  m->lo = LLVMBuildSelect(B, ovf, sat, LLVMBuildExtractValue(B, r, 0, ""), "from");
+  m->ok = LLVMBuildAnd(B, list_ok, w.p, "");
+}
+
+void lower_loop(lc_cg *cg, lc_val list, lc_member *m, uint32_t n) {
+  const lc_record_desc *rd = &cg->plan->records[m[0].elem];
+  uint32_t level = m[0].level;
+  LLVMValueRef count = LLVMBuildSelect(B, list.p, list.n, cg_i32(cg, 0), "n");
+  for (uint32_t i = 0; i < n; i++) {
+    m[i].list_n = count;
+    member_window(cg, &m[i], list.p);
+    member_begin(cg, &m[i]);
+  }
+
+  LLVMBasicBlockRef pre = LLVMGetInsertBlock(B);
+  LLVMBasicBlockRef head = cg_block(cg, "loop.head"), body = cg_block(cg, "loop.body");
+  LLVMBasicBlockRef latch = cg_block(cg, "loop.next"), exit = cg_block(cg, "loop.exit");
+  LLVMBuildBr(B, head);
+  cg_at(cg, head);
+  LLVMValueRef i = LLVMBuildPhi(B, cg->t_i32, "i");
+  LLVMBuildCondBr(B, LLVMBuildICmp(B, LLVMIntULT, i, count, ""), body, exit);
+
+  cg_at(cg, body);
+  LLVMValueRef off = LLVMBuildMul(B, LLVMBuildZExt(B, i, cg->t_i64, ""),
+                                  cg_i64(cg, LC_RECORD_SIZE(rd->nslots)), "");
+  LLVMValueRef elem = LLVMBuildInBoundsGEP2(B, cg->t_i8, list.v, &off, 1, "elem");
+  lc_scope saved = cg->scope[level];
+  cg->scope[level] = (lc_scope){elem, rd};
+  LLVMValueRef ts = cg_i64(cg, 0), tsp = cg_false(cg);
+  if (rd->timestamp_slot != LC_NO_SLOT) {
+    ts = cg_load_ts(cg, level, &tsp);
+    LLVMValueRef future = LLVMBuildAnd(B, tsp, LLVMBuildICmp(B, LLVMIntSGT, ts, cg->as_of, ""), "");
+    LLVMBasicBlockRef visible = cg_block(cg, "visible");
+    LLVMBuildCondBr(B, future, latch, visible);
+    cg_at(cg, visible);
+  }
+  for (uint32_t k = 0; k < n; k++) {
+    LLVMBasicBlockRef run = cg_block(cg, "member"), next = cg_block(cg, "member.next");
+    LLVMValueRef in = m[k].ok;
+    if (m[k].lo)
+      in = LLVMBuildAnd(B, in, LLVMBuildAnd(B, tsp, LLVMBuildICmp(B, LLVMIntSGE, ts, m[k].lo, ""), ""), "");
+    LLVMBuildCondBr(B, in, run, next);
+    cg_at(cg, run);
+    member_step(cg, &m[k], ts, tsp);
+    LLVMBuildBr(B, next);
+    cg_at(cg, next);
+  }
+  LLVMBuildBr(B, latch);
+
+  cg_at(cg, latch);
+  LLVMValueRef i1 = LLVMBuildAdd(B, i, cg_i32(cg, 1), "");
+  LLVMBuildBr(B, head);
+  LLVMValueRef in_vals[] = {cg_i32(cg, 0), i1};
+  LLVMBasicBlockRef in_from[] = {pre, latch};
+  LLVMAddIncoming(i, in_vals, in_from, 2);
+
+  cg_at(cg, exit);
+  for (uint32_t k = 0; k < n; k++) {
+    if (m[k].kind == LM_EACH) each_end(cg, &m[k]);
+    else m[k].result = agg_end(cg, &m[k]);
+  }
+  cg->scope[level] = saved;
+}
+
+/* ---- fusion at the input level */
+
+static bool fusable_list(const lc_pexpr *list) {
+  return list->op == P_FIELD && list->field.level == 0;
+}
+
+typedef struct collector {
+  lc_member *m;
+  uint32_t n, cap;
+  bool *seen;          /* by expression id */
+} collector;
+
+static void add_member(collector *c, lc_member m) {
+  if (c->n == c->cap) {
+    c->cap = c->cap ? 2 * c->cap : 16;
+    c->m = realloc(c->m, sizeof *c->m * c->cap);
+  }
+  c->m[c->n++] = m;
+}
+
+/* Aggregates at the input level inside e. Their own where/projection run at the element's level
+ * and their window before the loop, so the walk does not descend into them. */
+static void collect(lc_cg *cg, collector *c, const lc_pexpr *e) {
+  if (!e) return;
+  if (e->op == P_AGG) {
+    if (fusable_list(e->agg.list) && !c->seen[e->id] && !cg->agg_done[e->id]) {
+      c->seen[e->id] = true;
+      lc_member m = {.kind = LM_AGG, .agg = e, .within = e->agg.within,
+                     .elem = e->agg.elem, .level = e->agg.level};
+      add_member(c, m);
+    }
+    return;
+  }
+  collect(cg, c, e->a);
+  collect(cg, c, e->b);
+  collect(cg, c, e->c);
+}
+
+static uint32_t list_slot(const lc_member *m) {
+  return m->kind == LM_AGG ? m->agg->agg.list->field.slot : m->rule->list->field.slot;
+}
+
+void lower_fused_loops(lc_cg *cg, const lc_pexpr *const *roots, uint32_t nroots,
+                       lc_member *extra, uint32_t nextra) {
+  collector c = {NULL, 0, 0, calloc(cg->plan->nexprs ? cg->plan->nexprs : 1, sizeof(bool))};
+  for (uint32_t i = 0; i < nextra; i++) add_member(&c, extra[i]);
+  for (uint32_t i = 0; i < nroots; i++) collect(cg, &c, roots[i]);
+
+  /* One loop per (list field, element level), members in the order found. */
+  bool *placed = calloc(c.n ? c.n : 1, sizeof(bool));
+  lc_member *batch = malloc(sizeof *batch * (c.n ? c.n : 1));
+  for (uint32_t i = 0; i < c.n; i++) {
+    if (placed[i]) continue;
+    uint32_t nb = 0, slot = list_slot(&c.m[i]);
+    for (uint32_t j = i; j < c.n; j++) {
+      if (placed[j] || list_slot(&c.m[j]) != slot || c.m[j].level != c.m[i].level) continue;
+      placed[j] = true;
+      batch[nb++] = c.m[j];
+    }
+    lower_loop(cg, cg_load_field(cg, 0, slot, PT_LIST), batch, nb);
+    /* The loop ran at the top of the function, before anything that can use these. */
+    for (uint32_t k = 0; k < nb; k++) {
+      if (batch[k].kind != LM_AGG) continue;
+      cg->agg_val[batch[k].agg->id] = batch[k].result;
+      cg->agg_done[batch[k].agg->id] = true;
+    }
+  }
+  free(batch);
+  free(placed);
+  free(c.seen);
+  free(c.m);
+}

@@ -1,0 +1,150 @@
+/* Rules → IR (LANGUAGE.md §5, evaluation order from plan.h, reference src/backend/interp.c).
+ * A chunk function computes a run of consecutive rules into the result arrays: rules[i] is the
+ * contribution after the rule's cap/floor, +0.0 when it did not fire, fired[i] the flag.
+ *
+ * when rule: a missing or false condition, missing points or a missing `since` time mean no fire;
+ * decay multiplies the points by the factor for as_of − since.
+ * each rule: a loop member (lower_loop.c); each matching element with points present adds
+ * points × its decay factor (no multiplication without decay) to a sum that starts at +0.0, in
+ * list order; with decay an element without a timestamp adds nothing. */
+#include <stdlib.h>
+
+#include "backend/llvm/lower.h"
+
+#define B (cg->b)
+
+enum { TOTAL, FIRED };
+
+static LLVMValueRef decay_factor(lc_cg *cg, const lc_prule *r, LLVMValueRef t) {
+  lc_rtfn f = r->decay == LC_DECAY_HALF_LIFE ? RT_DECAY_HALF_LIFE
+            : r->decay == LC_DECAY_LINEAR ? RT_DECAY_LINEAR : RT_DECAY_STEP;
+  LLVMValueRef args[] = {LLVMBuildSub(B, cg->as_of, t, "age"), cg_i64(cg, r->decay_us)};
+  return cg_call(cg, f, args, 2);
+}
+
+static void store_result(lc_cg *cg, uint32_t i, LLVMValueRef fired, LLVMValueRef contribution) {
+  LLVMValueRef idx = cg_i64(cg, i);
+  LLVMBuildStore(B, contribution, LLVMBuildInBoundsGEP2(B, cg->t_f64, cg->out_rules, &idx, 1, ""));
+  LLVMBuildStore(B, LLVMBuildZExt(B, fired, cg->t_i8, ""),
+                 LLVMBuildInBoundsGEP2(B, cg->t_i8, cg->out_fired, &idx, 1, ""));
+}
+
+void each_begin(lc_cg *cg, lc_member *m) {
+  m->acc[TOTAL] = cg_alloca(cg, cg->t_f64, "total");
+  m->acc[FIRED] = cg_alloca(cg, cg->t_i1, "fired");
+  LLVMBuildStore(B, cg_f64(cg, 0.0), m->acc[TOTAL]);
+  LLVMBuildStore(B, cg_false(cg), m->acc[FIRED]);
+}
+
+void each_step(lc_cg *cg, lc_member *m, LLVMValueRef ts, LLVMValueRef tsp) {
+  const lc_prule *r = m->rule;
+  LLVMBasicBlockRef done = cg_block(cg, "each.next");
+  if (r->cond) {
+    LLVMBasicBlockRef yes = cg_block(cg, "each.match");
+    LLVMBuildCondBr(B, lower_cond(cg, r->cond), yes, done);
+    cg_at(cg, yes);
+  }
+  lc_val pts = lower_expr(cg, r->points);
+  LLVMBasicBlockRef add = cg_block(cg, "each.points");
+  LLVMBuildCondBr(B, pts.p, add, done);
+  cg_at(cg, add);
+  LLVMValueRef p = pts.v;
+  if (r->decay != LC_DECAY_NONE) {
+    LLVMBasicBlockRef stamped = cg_block(cg, "each.stamped");
+    LLVMBuildCondBr(B, tsp, stamped, done);
+    cg_at(cg, stamped);
+    p = LLVMBuildFMul(B, p, decay_factor(cg, r, ts), "decayed");
+  }
+  LLVMValueRef total = LLVMBuildLoad2(B, cg->t_f64, m->acc[TOTAL], "");
+  LLVMBuildStore(B, LLVMBuildFAdd(B, total, p, ""), m->acc[TOTAL]);
+  LLVMBuildStore(B, cg_true(cg), m->acc[FIRED]);
+  LLVMBuildBr(B, done);
+  cg_at(cg, done);
+}
+
+void each_end(lc_cg *cg, lc_member *m) {
+  const lc_prule *r = m->rule;
+  LLVMValueRef fired = LLVMBuildLoad2(B, cg->t_i1, m->acc[FIRED], "fired");
+  LLVMValueRef total = LLVMBuildLoad2(B, cg->t_f64, m->acc[TOTAL], "");
+  LLVMValueRef v = cg_limit(cg, total, r->has_cap, r->cap, r->has_floor, r->floor);
+  store_result(cg, m->rule_index, fired, LLVMBuildSelect(B, fired, v, cg_f64(cg, 0.0), ""));
+}
+
+static void when_rule(lc_cg *cg, const lc_prule *r, uint32_t index) {
+  LLVMBasicBlockRef done = cg_block(cg, "rule.done");
+  LLVMBasicBlockRef fail[3];
+  unsigned nfail = 0;
+#define REQUIRE(c, name)                                      \
+  do {                                                        \
+    LLVMValueRef c_ = (c);                                    \
+    LLVMBasicBlockRef yes_ = cg_block(cg, name);              \
+    fail[nfail++] = LLVMGetInsertBlock(B);                    \
+    LLVMBuildCondBr(B, c_, yes_, done);                       \
+    cg_at(cg, yes_);                                          \
+  } while (0)
+  REQUIRE(lower_cond(cg, r->cond), "rule.when");
+  lc_val pts = lower_expr(cg, r->points);
+  REQUIRE(pts.p, "rule.points");
+  LLVMValueRef p = pts.v;
+  if (r->decay != LC_DECAY_NONE) {
+    lc_val since = lower_expr(cg, r->since);
+    REQUIRE(since.p, "rule.since");
+    p = LLVMBuildFMul(B, p, decay_factor(cg, r, since.v), "decayed");
+  }
+#undef REQUIRE
+  LLVMValueRef v = cg_limit(cg, p, r->has_cap, r->cap, r->has_floor, r->floor);
+  LLVMBasicBlockRef fired_bb = LLVMGetInsertBlock(B);
+  LLVMBuildBr(B, done);
+  cg_at(cg, done);
+  LLVMValueRef fired = LLVMBuildPhi(B, cg->t_i1, "fired");
+  LLVMValueRef contribution = LLVMBuildPhi(B, cg->t_f64, "contribution");
+  for (unsigned i = 0; i < nfail; i++) {
+    LLVMValueRef f = cg_false(cg), z = cg_f64(cg, 0.0);
+    LLVMAddIncoming(fired, &f, &fail[i], 1);
+    LLVMAddIncoming(contribution, &z, &fail[i], 1);
+  }
+  LLVMValueRef t = cg_true(cg);
+  LLVMAddIncoming(fired, &t, &fired_bb, 1);
+  LLVMAddIncoming(contribution, &v, &fired_bb, 1);
+  store_result(cg, index, fired, contribution);
+}
+
+static bool fusable_each(const lc_prule *r) {
+  return r->list->op == P_FIELD && r->list->field.level == 0;
+}
+
+LLVMValueRef lower_chunk(lc_cg *cg, const char *name, uint32_t first, uint32_t n) {
+  const lc_plan *plan = cg->plan;
+  LLVMValueRef fn = LLVMAddFunction(cg->mod, name, cg->t_chunk);
+  LLVMSetLinkage(fn, LLVMInternalLinkage);
+  cg_begin_function(cg, fn);
+
+  const lc_pexpr **roots = malloc(sizeof *roots * 3 * (n ? n : 1));
+  lc_member *each = malloc(sizeof *each * (n ? n : 1));
+  uint32_t nroots = 0, neach = 0;
+  for (uint32_t i = first; i < first + n; i++) {
+    const lc_prule *r = &plan->rules[i];
+    if (r->each) {
+      lc_member m = {.kind = LM_EACH, .rule = r, .rule_index = i, .within = r->within,
+                     .elem = r->elem, .level = r->level};
+      if (fusable_each(r)) {
+        each[neach++] = m;
+      } else {
+        lower_loop(cg, lower_expr(cg, r->list), &m, 1);
+      }
+      continue;
+    }
+    roots[nroots++] = r->cond;
+    roots[nroots++] = r->points;
+    if (r->since) roots[nroots++] = r->since;
+  }
+  lower_fused_loops(cg, roots, nroots, each, neach);
+  free(roots);
+  free(each);
+
+  for (uint32_t i = first; i < first + n; i++)
+    if (!plan->rules[i].each) when_rule(cg, &plan->rules[i], i);
+  LLVMBuildRetVoid(B);
+  cg_end_function(cg);
+  return fn;
+}
