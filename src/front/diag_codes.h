@@ -25,6 +25,7 @@
   X(E0204, "duplicate name")                                                       \
   X(E0205, "unknown function")                                                     \
   X(E0206, "unknown type")                                                         \
+  X(E0207, "score or group total outside a tier condition")                        \
   X(E0301, "type mismatch")                                                        \
   X(E0302, "condition is not a bool")                                              \
   X(E0303, "points are not a number")                                              \
@@ -36,6 +37,8 @@
   X(E0309, "not a constant")                                                       \
   X(E0310, "recursive def")                                                        \
   X(E0311, "cap, floor or range is not a constant number")                         \
+  X(E0312, "type not allowed here")                                                \
+  X(E0313, "since on an each rule")                                                \
   X(E0401, "import not found")                                                     \
   X(E0402, "import cycle")                                                         \
   X(E0403, "declaration not allowed in a module")                                  \
