@@ -103,23 +103,43 @@ module
   ;
 
 decl
-  : MODEL IDENT opt_desc               { $$ = ast_model_decl(&p->b, @$, $2, @2, $3); }
-  | VERSION STRING                     { $$ = ast_version_decl(&p->b, @$, $2); }
-  | SCORE RANGE coal DOTDOT coal       { $$ = ast_range_decl(&p->b, @$, $3, $5); }
-  | IMPORT STRING                      { $$ = ast_import_decl(&p->b, @$, $2); }
-  | INPUT IDENT '{' missing fields '}' { $$ = ast_record_decl(&p->b, AST_INPUT, @$, $2, @2, $4, $5); }
-  | RECORD IDENT '{' missing fields '}'
+  : kw_model IDENT opt_desc            { $$ = ast_model_decl(&p->b, @$, $2, @2, $3); }
+  | kw_version STRING                  { $$ = ast_version_decl(&p->b, @$, $2); }
+  | kw_range coal DOTDOT coal          { $$ = ast_range_decl(&p->b, @$, $2, $4); }
+  | kw_import STRING                   { $$ = ast_import_decl(&p->b, @$, $2); }
+  | kw_input IDENT '{' missing fields '}'
+                                       { $$ = ast_record_decl(&p->b, AST_INPUT, @$, $2, @2, $4, $5); }
+  | kw_record IDENT '{' missing fields '}'
                                        { $$ = ast_record_decl(&p->b, AST_RECORD, @$, $2, @2, $4, $5); }
-  | CONST IDENT '=' expr               { $$ = ast_const_decl(&p->b, @$, $2, @2, $4); }
-  | DEF IDENT '(' params ')' opt_ret '=' expr
+  | kw_const IDENT '=' expr            { $$ = ast_const_decl(&p->b, @$, $2, @2, $4); }
+  | kw_def IDENT '(' params ')' opt_ret '=' expr
                                        { $$ = ast_def_decl(&p->b, @$, $2, @2, $4, $6, $8); }
   | rule
-  | GROUP IDENT opt_cap opt_floor '{' rules '}'
+  | kw_group IDENT opt_cap opt_floor '{' rules '}'
                                        { $$ = ast_group_decl(&p->b, @$, $2, @2, $3, $4, $6); }
-  | TIER IDENT WHEN expr               { $$ = ast_tier_decl(&p->b, @$, $2, @2, $4); }
-  | TIER IDENT OTHERWISE               { $$ = ast_tier_decl(&p->b, @$, $2, @2, NULL); }
-  | TEST STRING '{' test_body '}'      { $$ = ast_test_decl(&p->b, @$, $2, $4); }
+  | kw_tier IDENT WHEN expr            { $$ = ast_tier_decl(&p->b, @$, $2, @2, $4); }
+  | kw_tier IDENT OTHERWISE            { $$ = ast_tier_decl(&p->b, @$, $2, @2, NULL); }
+  | kw_test STRING '{' test_body '}'   { $$ = ast_test_decl(&p->b, @$, $2, $4); }
   ;
+
+/* The keywords that open a declaration or a test item. Shifting one means the parser is back in
+ * step after an error, so the next error is reported even if it comes right away (bison would
+ * otherwise stay silent until three tokens have been accepted). */
+kw_model   : MODEL         { yyerrok; } ;
+kw_version : VERSION       { yyerrok; } ;
+kw_range   : SCORE RANGE   { yyerrok; } ;
+kw_import  : IMPORT        { yyerrok; } ;
+kw_input   : INPUT         { yyerrok; } ;
+kw_record  : RECORD        { yyerrok; } ;
+kw_const   : CONST         { yyerrok; } ;
+kw_def     : DEF           { yyerrok; } ;
+kw_rule    : RULE          { yyerrok; } ;
+kw_group   : GROUP         { yyerrok; } ;
+kw_tier    : TIER          { yyerrok; } ;
+kw_test    : TEST          { yyerrok; } ;
+kw_as_of   : AS_OF         { yyerrok; } ;
+kw_given   : GIVEN         { yyerrok; } ;
+kw_expect  : EXPECT        { yyerrok; } ;
 
 opt_desc
   : %empty                             { $$ = NULL; }
@@ -199,7 +219,7 @@ opt_ret
 /* ---- rules and groups */
 
 rule
-  : RULE IDENT opt_desc rule_head THEN expr opt_decay opt_cap opt_floor
+  : kw_rule IDENT opt_desc rule_head THEN expr opt_decay opt_cap opt_floor
                                        { $$ = ast_rule_decl(&p->b, @$, $2, @2, $3, $4, $6, $7, $8, $9); }
   ;
 
@@ -235,22 +255,22 @@ rules
 
 test_body
   : %empty                             { $$ = ast_test_begin(&p->b); }
-  | test_body AS_OF TIME               { $$ = ast_test_as_of(&p->b, $1, $3, @2, @3); }
-  | test_body GIVEN JSON               { $$ = ast_test_given_json(&p->b, $1, $3, @2); }
-  | test_body GIVEN FILE '(' STRING ')'
+  | test_body kw_as_of TIME            { $$ = ast_test_as_of(&p->b, $1, $3, @2, @3); }
+  | test_body kw_given JSON            { $$ = ast_test_given_json(&p->b, $1, $3, @2); }
+  | test_body kw_given FILE '(' STRING ')'
                                        { $$ = ast_test_given_file(&p->b, $1, $5, @2, @6); }
   | test_body expect                   { $$ = ast_test_expect(&p->b, $1, $2); }
   | test_body error
   ;
 
 expect
-  : EXPECT SCORE cmp_op coal           { $$ = ast_expect_value(&p->b, @$, AST_EXPECT_SCORE, NULL, $3, $4); }
-  | EXPECT TIER cmp_op coal            { $$ = ast_expect_value(&p->b, @$, AST_EXPECT_TIER, NULL, $3, $4); }
-  | EXPECT GROUP ident cmp_op coal     { $$ = ast_expect_value(&p->b, @$, AST_EXPECT_GROUP, $3, $4, $5); }
-  | EXPECT RULE ident cmp_op coal      { $$ = ast_expect_value(&p->b, @$, AST_EXPECT_RULE, $3, $4, $5); }
-  | EXPECT FIRED idents                { $$ = ast_expect_fired(&p->b, @$, false, $3); }
-  | EXPECT NOT FIRED idents            { $$ = ast_expect_fired(&p->b, @$, true, $4); }
-  | EXPECT REJECTED STRING             { $$ = ast_expect_rejected(&p->b, @$, $3); }
+  : kw_expect SCORE cmp_op coal        { $$ = ast_expect_value(&p->b, @$, AST_EXPECT_SCORE, NULL, $3, $4); }
+  | kw_expect TIER cmp_op coal         { $$ = ast_expect_value(&p->b, @$, AST_EXPECT_TIER, NULL, $3, $4); }
+  | kw_expect GROUP ident cmp_op coal  { $$ = ast_expect_value(&p->b, @$, AST_EXPECT_GROUP, $3, $4, $5); }
+  | kw_expect RULE ident cmp_op coal   { $$ = ast_expect_value(&p->b, @$, AST_EXPECT_RULE, $3, $4, $5); }
+  | kw_expect FIRED idents             { $$ = ast_expect_fired(&p->b, @$, false, $3); }
+  | kw_expect NOT FIRED idents         { $$ = ast_expect_fired(&p->b, @$, true, $4); }
+  | kw_expect REJECTED STRING          { $$ = ast_expect_rejected(&p->b, @$, $3); }
   ;
 
 ident
