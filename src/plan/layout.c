@@ -30,6 +30,13 @@ static lc_vkind vkind(const lc_type *t) {
   }
 }
 
+/* The record's position in program->records (its descriptor's index in the plan). */
+uint32_t lw_record_index(const lw *w, const lc_record *rec) {
+  for (uint32_t r = 0; r < w->prog->records.n; r++)
+    if (LC_VEC_AT(w->prog->records, lc_record, r) == rec) return r;
+  return 0;
+}
+
 void lw_layout_init(lw *w) {
   uint32_t n = w->prog->records.n;
   w->slots = LC_NEW_ARRAY(w->a, uint32_t *, n);
@@ -48,8 +55,9 @@ void lw_layout_init(lw *w) {
 /* Lowering reads fields through here; a field the checker did not mark as used still gets a
  * slot (at the end), so a plan never reads a field the reader does not store. */
 uint32_t lw_field_slot(lw *w, const lc_field *f) {
-  uint32_t *s = &w->slots[f->record->index][f->index];
-  if (*s == LC_NO_SLOT) *s = w->nslots[f->record->index]++;
+  uint32_t r = lw_record_index(w, f->record);
+  uint32_t *s = &w->slots[r][f->index];
+  if (*s == LC_NO_SLOT) *s = w->nslots[r]++;
   return *s;
 }
 
@@ -65,7 +73,7 @@ void lw_layout_finish(lw *w) {
       fields[i] = (lc_field_desc){
         .name = f->name, .key = f->key, .kind = vkind(t), .optional = f->type->optional,
         .slot = w->slots[r][i], .members = t->members, .nmembers = t->nmembers,
-        .elem = t->kind == LC_T_LIST && t->elem->record ? &descs[t->elem->record->index] : NULL,
+        .elem = t->kind == LC_T_LIST && t->elem->record ? &descs[lw_record_index(w, t->elem->record)] : NULL,
       };
     }
     descs[r] = (lc_record_desc){

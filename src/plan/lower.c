@@ -19,7 +19,7 @@ static void lower_rule(lw *w, const lc_rule *r, lc_prule *out) {
   };
   if (out->each) {
     out->list = lw_expr(w, &top, r->list);
-    out->elem = r->elem->index;
+    out->elem = lw_record_index(w, r->elem);
     out->level = 1;
     out->within = opt(w, &top, r->within);
     out->cond = opt(w, &elem, r->where);

@@ -211,7 +211,7 @@ static lc_pexpr *aggregate(lw *w, const lw_env *env, const ast_expr *e) {
   lc_pexpr *g = lw_new(w, P_AGG, lw_ptype(e->type));
   g->agg.kind = s->agg.kind;
   g->agg.list = lw_expr(w, env, s->agg.list);
-  g->agg.elem = s->agg.elem->index;
+  g->agg.elem = lw_record_index(w, s->agg.elem);
   g->agg.level = s->agg.level + env->offset;
   lw_env inner = *env;
   inner.level = g->agg.level;

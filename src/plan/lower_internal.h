@@ -36,6 +36,7 @@ typedef struct lw_env {
 /* layout.c: slots for the fields the model reads (plus the key and every timestamp, which the
  * output and the point-in-time rule need), in declaration order; record descriptors. */
 void lw_layout_init(lw *w);
+uint32_t lw_record_index(const lw *w, const lc_record *rec);
 uint32_t lw_field_slot(lw *w, const lc_field *f);
 void lw_layout_finish(lw *w);
 lc_ptype lw_ptype(const lc_type *t);

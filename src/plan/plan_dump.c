@@ -45,10 +45,11 @@ static void quoted(lc_sb *sb, const char *s, size_t n) {
   lc_sb_putc(sb, '"');
 }
 
-/* In the language's own units where one divides exactly: 14d, 90m, 1500000us otherwise. */
+/* In the language's own units where one divides exactly (days at most, as rules are written):
+ * 14d, 90m, 1500000us otherwise. */
 static void duration(lc_sb *sb, int64_t us) {
   static const struct { int64_t us; const char *unit; } units[] = {
-    {INT64_C(604800000000), "w"}, {INT64_C(86400000000), "d"}, {INT64_C(3600000000), "h"},
+    {INT64_C(86400000000), "d"}, {INT64_C(3600000000), "h"},
     {INT64_C(60000000), "m"}, {INT64_C(1000000), "s"},
   };
   for (size_t i = 0; i < sizeof units / sizeof units[0]; i++)

@@ -20,6 +20,10 @@ void lc_write_points(lc_sb *sb, double rounded) {
 
 void lc_write_double(lc_sb *sb, double v) {
   char buf[40];
+  if (v == (double)(int64_t)v && fabs(v) < 1e15) {
+    lc_sb_printf(sb, "%lld", (long long)v);
+    return;
+  }
   for (int prec = 1; prec <= 17; prec++) {
     snprintf(buf, sizeof buf, "%.*g", prec, v);
     if (strtod(buf, NULL) == v) break;

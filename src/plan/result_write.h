@@ -31,7 +31,8 @@ typedef struct lc_row_opts {
 /* A value already rounded to 2 decimals (lc_rt_round2), printed canonically; null if not finite. */
 void lc_write_points(lc_sb *sb, double rounded);
 
-/* The shortest %.17g-or-shorter text that reads back as the same double (keys like 120, 1.5). */
+/* Integers as integers, other values as the shortest %g text that reads back as the same double
+ * (keys like 120 or 1.5, constants in plan dumps). */
 void lc_write_double(lc_sb *sb, double v);
 
 /* The CSV header row (nothing for NDJSON). */
