@@ -6,7 +6,7 @@
 
 #define HIGH_BITS UINT64_C(0x8080808080808080)
 
-bool lc_utf8_valid(const uint8_t *s, size_t n) {
+size_t lc_utf8_valid_prefix(const uint8_t *s, size_t n) {
   size_t i = 0;
   while (i < n) {
     if (n - i >= 8) {
@@ -28,13 +28,12 @@ bool lc_utf8_valid(const uint8_t *s, size_t n) {
       if (c == 0xF0) lo = 0x90;       /* overlong */
       if (c == 0xF4) hi = 0x8F;       /* above U+10FFFF */
     } else {
-      return false;
+      return i;
     }
-    if (n - i <= need) return false;
-    if (s[i + 1] < lo || s[i + 1] > hi) return false;
+    if (n - i <= need || s[i + 1] < lo || s[i + 1] > hi) return i;
     for (size_t k = 2; k <= need; k++)
-      if ((s[i + k] & 0xC0) != 0x80) return false;
+      if ((s[i + k] & 0xC0) != 0x80) return i;
     i += need + 1;
   }
-  return true;
+  return n;
 }

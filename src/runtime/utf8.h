@@ -1,6 +1,6 @@
 /* UTF-8 helpers shared by the string builtins and the readers. Decoding here trusts its input:
  * every string that reaches a builtin was validated by a reader or by the compiler's lexer, so
- * the hot loops carry no error paths. lc_utf8_valid is the one place that checks. */
+ * the hot loops carry no error paths. lc_utf8_valid_prefix is the one place that checks. */
 #ifndef LEADC_RUNTIME_UTF8_H
 #define LEADC_RUNTIME_UTF8_H
 
@@ -8,8 +8,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* Strict RFC 3629: no overlongs, no surrogates, nothing above U+10FFFF. */
-bool lc_utf8_valid(const uint8_t *s, size_t n);
+/* Length of the longest valid prefix of s (n when all of s is valid), so a reject can say where.
+ * Strict RFC 3629: no overlongs, no surrogates, nothing above U+10FFFF, no truncated sequence. */
+size_t lc_utf8_valid_prefix(const uint8_t *s, size_t n);
 
 /* Decodes the code point at s (valid UTF-8, at least one byte before end); returns its length. */
 static inline unsigned lc_utf8_decode(const uint8_t *s, uint32_t *cp) {

@@ -103,28 +103,30 @@ static void test_keyboard_run(void **state) {
 }
 
 static void test_utf8_validation(void **state) {
-  static const struct { const char *s; size_t n; bool ok; } cases[] = {
-      {"", 0, true},
-      {"plain ascii longer than eight bytes", 35, true},
-      {"J\xC3\xB8rgen", 7, true},
-      {"\xE4\xB8\xAD", 3, true},
-      {"\xF0\x9F\x98\x80", 4, true},
-      {"\xF4\x8F\xBF\xBF", 4, true},           /* U+10FFFF */
-      {"\xC3", 1, false},                      /* truncated */
-      {"abcdefgh\xE4\xB8", 10, false},
-      {"\xC0\xAF", 2, false},                  /* overlong */
-      {"\xE0\x80\xAF", 3, false},
-      {"\xF0\x80\x80\xAF", 4, false},
-      {"\xED\xA0\x80", 3, false},              /* surrogate */
-      {"\xF4\x90\x80\x80", 4, false},          /* above U+10FFFF */
-      {"\xF5\x80\x80\x80", 4, false},
-      {"\x80", 1, false},                      /* lone continuation */
-      {"\xC3\x28", 2, false},
-      {"\xFF", 1, false},
+  /* valid: the length of the valid prefix */
+  static const struct { const char *s; size_t n, valid; } cases[] = {
+      {"", 0, 0},
+      {"plain ascii longer than eight bytes", 35, 35},
+      {"J\xC3\xB8rgen", 7, 7},
+      {"\xE4\xB8\xAD", 3, 3},
+      {"\xF0\x9F\x98\x80", 4, 4},
+      {"\xF4\x8F\xBF\xBF", 4, 4},                /* U+10FFFF */
+      {"\xC3", 1, 0},                            /* truncated */
+      {"abcdefgh\xE4\xB8", 10, 8},
+      {"\xC0\xAF", 2, 0},                        /* overlong */
+      {"\xE0\x80\xAF", 3, 0},
+      {"ab\xF0\x80\x80\xAF", 6, 2},
+      {"\xED\xA0\x80", 3, 0},                    /* surrogate */
+      {"\xF4\x90\x80\x80", 4, 0},                /* above U+10FFFF */
+      {"\xF5\x80\x80\x80", 4, 0},
+      {"0123456789\x80", 11, 10},                /* lone continuation */
+      {"\xC3\x28", 2, 0},
+      {"\xC3\xA9\xFF", 3, 2},
   };
-  for (size_t i = 0; i < sizeof cases / sizeof *cases; i++)
-    if (lc_utf8_valid((const uint8_t *)cases[i].s, cases[i].n) != cases[i].ok)
-      fail_msg("case %zu: expected %s", i, cases[i].ok ? "valid" : "invalid");
+  for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+    size_t got = lc_utf8_valid_prefix((const uint8_t *)cases[i].s, cases[i].n);
+    if (got != cases[i].valid) fail_msg("case %zu: valid prefix %zu, want %zu", i, got, cases[i].valid);
+  }
 }
 
 int main(void) {
