@@ -150,8 +150,8 @@ static ival call(const ictx *c, const lc_pexpr *e, const iframe *f) {
     ival lo = EVAL(e->b), hi = EVAL(e->c);
     NEED(lo);
     NEED(hi);
-    if (lc_interp_cmp(t, a.v, lo.v) < 0) return lo;
-    return pick(lc_interp_cmp(t, a.v, hi.v) > 0, a, hi);
+    ival m = pick(lc_interp_cmp(t, lo.v, a.v) > 0, a, lo);
+    return pick(lc_interp_cmp(t, hi.v, m.v) < 0, m, hi);
   }
   }
   return MISSING;

@@ -35,7 +35,7 @@
  *     `within D` keeps as_of − D <= t <= as_of; a missing D makes an aggregate missing and an each
  *     rule not fire.
  *   - min/max (builtin and aggregate) keep the earlier value unless the later is strictly
- *     smaller/larger; clamp(x, lo, hi) = x < lo ? lo : x > hi ? hi : x.
+ *     smaller/larger; clamp(x, lo, hi) = min(max(x, lo), hi) by that rule (hi when lo > hi).
  *   - Comparisons: numbers as IEEE doubles, strings bytewise (lc_rt_str_cmp), times and durations
  *     as int64, enums by member index (declaration order), bools false < true.
  *   - %: C fmod (the sign of the dividend). days_since/hours_since: (double)(as_of − t) divided by

@@ -395,6 +395,7 @@ static void test_builtins(void **state) {
   assert_num(call(B_CLAMP, PT_NUM, knum(-5), knum(0), knum(10)), 0);
   assert_num(call(B_CLAMP, PT_NUM, knum(15), knum(0), knum(10)), 10);
   assert_num(call(B_CLAMP, PT_NUM, knum(7), knum(0), knum(10)), 7);
+  assert_num(call(B_CLAMP, PT_NUM, knum(-5), knum(10), knum(0)), 0);   /* min(max(x, lo), hi) */
 
   lc_pexpr *t = kus(PT_TIME, AS_OF - 36 * HOUR);
   assert_num(call(B_DAYS_SINCE, PT_NUM, t, NULL, NULL), 1.5);
