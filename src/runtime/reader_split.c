@@ -163,12 +163,13 @@ static bool fill(lc_reader *r, lc_batch *b, size_t *len, size_t want) {
 static int next(lc_reader *r, lc_batch *b, size_t limit) {
   b->n = 0;
   size_t len = r->carry_len;
-  if (!reserve(&b->buf, &b->buf_cap, len + r->block)) return -1;
+  if (!reserve(&b->buf, &b->buf_cap, len + r->block + 3)) return -1;
   if (len) memcpy(b->buf, r->carry, len);
   r->carry_len = 0;
   scan_state s = {0, 0, r->line, r->line, CSV_FIELD_START};
 
-  for (size_t want = len + r->block;;) {
+  /* The first read must see a whole byte order mark if there is one. */
+  for (size_t want = len + (r->block < 3 && !r->started ? 3 : r->block);;) {
     if (!fill(r, b, &len, want)) return -1;
     if (!r->started) {
       r->started = true;
