@@ -26,6 +26,34 @@ static ast_expr *expr(ast_builder *b, ast_expr_kind kind, lc_span sp) {
   return e;
 }
 
+static ast_expr *deeper(ast_expr *x, ast_expr *y) {
+  if (!x) return y;
+  if (!y) return x;
+  return y->depth > x->depth ? y : x;
+}
+
+static ast_expr *deepest(lc_vec v) {
+  ast_expr *d = NULL;
+  for (uint32_t i = 0; i < v.n; i++) d = deeper(d, v.items[i]);
+  return d;
+}
+
+/* Gives e the depth of its deepest child plus one. Past AST_MAX_DEPTH the node is dropped in
+ * favour of that child, reported once (the child is marked one past the limit, so ancestors
+ * pass it up silently): the tree stays shallow and the error is not repeated. */
+static ast_expr *bounded(ast_builder *b, ast_expr *e, ast_expr *child) {
+  uint32_t d = child ? child->depth : 0;
+  if (d < AST_MAX_DEPTH) {
+    e->depth = d + 1;
+    return e;
+  }
+  if (d == AST_MAX_DEPTH) {
+    lc_report(b->diags, LC_E0101, e->span, "this expression is nested more than %d levels deep", AST_MAX_DEPTH);
+    child->depth = AST_MAX_DEPTH + 1;
+  }
+  return child;
+}
+
 ast_expr *ast_num(ast_builder *b, double v, lc_span sp) {
   ast_expr *e = expr(b, AST_NUM, sp);
   e->u.num = v;
@@ -68,7 +96,7 @@ ast_expr *ast_regex(ast_builder *b, ast_regex_lit re, lc_span sp) {
 ast_expr *ast_list(ast_builder *b, lc_vec items, lc_span sp) {
   ast_expr *e = expr(b, AST_LIST, sp);
   e->u.list = items;
-  return e;
+  return bounded(b, e, deepest(items));
 }
 
 ast_expr *ast_name(ast_builder *b, const char *name, lc_span sp) {
@@ -84,7 +112,7 @@ ast_expr *ast_dot(ast_builder *b, ast_expr *obj, const char *name, lc_span name_
   e->u.field.obj = obj;
   e->u.field.name = name;
   e->u.field.name_span = name_span;
-  return e;
+  return bounded(b, e, obj);
 }
 
 ast_expr *ast_call(ast_builder *b, const char *name, lc_span name_span, lc_vec args,
@@ -95,14 +123,14 @@ ast_expr *ast_call(ast_builder *b, const char *name, lc_span name_span, lc_vec a
   e->u.call.args = args;
   e->u.call.where = where;
   e->u.call.within = within;
-  return e;
+  return bounded(b, e, deeper(deepest(args), deeper(where, within)));
 }
 
 ast_expr *ast_unary(ast_builder *b, ast_unop op, ast_expr *a, lc_span sp) {
   ast_expr *e = expr(b, AST_UNARY, sp);
   e->u.unary.op = op;
   e->u.unary.a = a;
-  return e;
+  return bounded(b, e, a);
 }
 
 ast_expr *ast_binary(ast_builder *b, ast_binop op, ast_expr *a, ast_expr *c, lc_span sp) {
@@ -110,7 +138,7 @@ ast_expr *ast_binary(ast_builder *b, ast_binop op, ast_expr *a, ast_expr *c, lc_
   e->u.binary.op = op;
   e->u.binary.a = a;
   e->u.binary.b = c;
-  return e;
+  return bounded(b, e, deeper(a, c));
 }
 
 ast_expr *ast_in_range(ast_builder *b, ast_expr *x, ast_expr *lo, ast_expr *hi, bool negated, lc_span sp) {
@@ -119,14 +147,14 @@ ast_expr *ast_in_range(ast_builder *b, ast_expr *x, ast_expr *lo, ast_expr *hi, 
   e->u.range.lo = lo;
   e->u.range.hi = hi;
   e->u.range.negated = negated;
-  return e;
+  return bounded(b, e, deeper(x, deeper(lo, hi)));
 }
 
 ast_expr *ast_is(ast_builder *b, ast_expr *x, bool present, lc_span sp) {
   ast_expr *e = expr(b, AST_IS, sp);
   e->u.is.x = x;
   e->u.is.present = present;
-  return e;
+  return bounded(b, e, x);
 }
 
 ast_expr *ast_paren(ast_builder *b, ast_expr *inner, lc_span sp) {

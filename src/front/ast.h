@@ -47,12 +47,17 @@ typedef enum ast_binop {
 
 enum { AST_REGEX_I = 1, AST_REGEX_X = 2 };
 
+/* The parser refuses expressions nested deeper than this (E0101), so every later pass may walk
+ * the tree recursively without risking the stack, whatever the input. */
+enum { AST_MAX_DEPTH = 256 };
+
 typedef struct ast_expr ast_expr;
 struct ast_expr {
   ast_expr_kind kind;
   lc_span span;
   struct lc_type *type;     /* set by the checker */
   struct lc_sym *sym;       /* set by the checker for AST_NAME, AST_CALL (def/builtin), AST_FIELD */
+  uint32_t depth;           /* 0 for a leaf; at most AST_MAX_DEPTH + 1 */
   union {
     double num;
     bool boolean;

@@ -322,12 +322,25 @@ static const char *stray_help(uint32_t cp) {
   }
 }
 
+/* Spaces and marks that look like nothing, usually pasted from a document or a web page. */
+static bool invisible(uint32_t cp) {
+  return cp == 0xA0 || (cp >= 0x2000 && cp <= 0x200F) || cp == 0x2028 || cp == 0x2029 || cp == 0x202F ||
+         cp == 0x205F || cp == 0x2060 || cp == 0x3000 || cp == 0xFEFF;
+}
+
 void lc_lex_unexpected(lc_parse_ctx *x, uint32_t start, uint32_t end) {
   uint32_t cp = 0;
   utf8_len((const unsigned char *)x->text + start, end - start, &cp);
-  lc_diag *g = cp >= 0x21 && cp != 0x7F
-      ? lc_report(x->diags, LC_E0005, span(x, start, end), "unexpected character `%.*s`", (int)(end - start), x->text + start)
-      : lc_report(x->diags, LC_E0005, span(x, start, end), "unexpected character U+%04X", cp);
+  lc_span sp = span(x, start, end);
+  lc_diag *g;
+  if (invisible(cp)) {
+    g = lc_report(x->diags, LC_E0005, sp, "unexpected invisible character U+%04X", cp);
+    lc_diag_help(x->diags, g, "probably pasted from a document; replace it with a plain space or delete it");
+    return;
+  }
+  if (cp < 0x21 || cp == 0x7F) g = lc_report(x->diags, LC_E0005, sp, "unexpected character U+%04X", cp);
+  else if (cp < 0x80) g = lc_report(x->diags, LC_E0005, sp, "unexpected character `%c`", (char)cp);
+  else g = lc_report(x->diags, LC_E0005, sp, "unexpected character `%.*s` (U+%04X)", (int)(end - start), x->text + start, cp);
   const char *help = stray_help(cp);
   if (help) lc_diag_help(x->diags, g, "%s", help);
 }

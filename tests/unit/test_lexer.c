@@ -97,6 +97,7 @@ static void test_keywords_and_names(void **state) {
   KINDS(f, "== != <= >= < > .. ?? ? . : , = % *", TK_EQ, TK_NE, TK_LE, TK_GE, '<', '>', TK_DOTDOT, TK_COALESCE,
         '?', '.', ':', ',', '=', '%', '*');
   KINDS(f, "# a comment\nx # another\n", TK_IDENT);
+  KINDS(f, "\xEF\xBB\xBFmodel m", TK_MODEL, TK_IDENT);
 }
 
 static void test_spans_are_byte_offsets(void **state) {
@@ -201,8 +202,10 @@ static void test_lexical_errors(void **state) {
   expect_diag(f, "# \xC3\x28\n", LC_E0004, 1, 3, "invalid UTF-8: byte 0xC3");
   expect_diag(f, "x \xED\xA0\x80", LC_E0004, 1, 3, "invalid UTF-8: 3 bytes starting with 0xED");
   expect_diag(f, "a ! b", LC_E0005, 1, 3, "unexpected character `!`");
-  expect_diag(f, "é = 1", LC_E0005, 1, 1, "unexpected character `é`");
+  expect_diag(f, "é = 1", LC_E0005, 1, 1, "unexpected character `é` (U+00E9)");
   expect_diag(f, "a\x01", LC_E0005, 1, 2, "unexpected character U+0001");
+  expect_diag(f, "a\xC2\xA0= 1", LC_E0005, 1, 2, "unexpected invisible character U+00A0");
+  expect_diag(f, "a \xEF\xBB\xBF", LC_E0005, 1, 3, "unexpected invisible character U+FEFF");
   expect_diag(f, "then 12abc", LC_E0006, 1, 6, "invalid number `12abc`: unknown unit or stray letters after the number");
   expect_diag(f, "then 1__000", LC_E0006, 1, 6, "invalid number `1__000`: `_` may only stand between two digits");
   expect_diag(f, "then 10ms", LC_E0006, 1, 6, "invalid number `10ms`: unknown unit or stray letters after the number");

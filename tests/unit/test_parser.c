@@ -559,8 +559,17 @@ static void test_deep_nesting_does_not_crash(void **state) {
   parse(f, repeat(f, "const x = ", "- ", 200000, "1"));
   parse(f, repeat(f, "const x = ", "not ", 200000, "true"));
   parse(f, repeat(f, "const x = ", "[", 200000, ""));
+  /* left-nested chains are not bounded by the parser's stack, but the tree depth is */
   uint32_t before = f->diags.errors;
-  parse(f, repeat(f, "const x = 1", " + 1", 100000, "\n"));
+  ast_module *m = parse(f, repeat(f, "const x = 1", " + 1", 100000, "\n"));
+  assert_int_equal(f->diags.errors, before + 1);
+  const lc_diag *g = f->diags.items.items[f->diags.items.n - 1];
+  assert_string_equal(g->message, "this expression is nested more than 256 levels deep");
+  assert_true(decl(m, 0)->u.value->depth <= AST_MAX_DEPTH + 1);
+  parse(f, repeat(f, "const x = ", "a.", 100000, "b"));
+  assert_int_equal(f->diags.errors, before + 2);
+  before = f->diags.errors;
+  parse(f, repeat(f, "const x = 1", " + 1", AST_MAX_DEPTH - 1, "\n"));
   assert_int_equal(f->diags.errors, before);
 }
 
