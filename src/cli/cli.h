@@ -23,5 +23,7 @@ typedef struct cli_command {
 int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 int cmd_check(int argc, char **argv);
+int cmd_score(int argc, char **argv);
+int cmd_test(int argc, char **argv);
 
 #endif

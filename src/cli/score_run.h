@@ -1,0 +1,51 @@
+/* The record loop of `leadc score`: read batches, decode, score, write rows in input order,
+ * report and copy rejected records, count what happened. Memory is bounded per batch: the scratch
+ * that decoded strings, lists and builtin results live in is reset after every batch. */
+#ifndef LEADC_CLI_SCORE_RUN_H
+#define LEADC_CLI_SCORE_RUN_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "backend/backend.h"
+#include "plan/result_write.h"
+#include "runtime/reader.h"
+
+typedef struct score_run {
+  /* set by the caller */
+  const lc_plan *plan;
+  const lc_scorer *scorer;
+  int64_t as_of_us;
+  bool input_format_given;      /* else each input's extension decides (.csv → CSV) */
+  lc_input_format input_format;
+  char delimiter;
+  lc_row_opts row;
+  FILE *out;
+  FILE *rejects;                /* NULL: not copied */
+  bool fail_fast;               /* --on-error=fail */
+  int64_t max_rejects;          /* -1: no limit */
+  bool progress;                /* a progress line on stderr (a terminal) */
+
+  /* counts, for the summary */
+  uint64_t read, scored, rejected, bytes;
+  uint64_t *tiers;              /* [ntiers + 1]: the last counts records without a tier */
+  bool stopped;                 /* --on-error=fail or --max-rejects ended the run */
+  double started;               /* monotonic seconds, for the progress line */
+  struct score_state *st;       /* private to score_run.c */
+} score_run;
+
+/* Prepares what the loop needs for the whole run (decoder, record buffer, result). */
+int score_run_init(score_run *r);
+void score_run_free(score_run *r);
+
+/* Scores one input ("-" is stdin). Returns EXIT_OK, EXIT_DATA (stopped by a rejected record) or
+ * EXIT_INTERNAL (unreadable input, write error), having printed the reason. */
+int score_run_input(score_run *r, const char *path);
+
+/* The header row (CSV output) before the first input. */
+void score_run_header(score_run *r);
+
+double score_now(void);
+
+#endif
