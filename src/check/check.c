@@ -89,6 +89,7 @@ static void decay(ck *c, lc_rule *r, lc_record *elem) {
 }
 
 static void check_rule(ck *c, lc_rule *r) {
+  c->decl = r->decl;
   ck_env env = {IN_RULE, NULL, NULL};
   lc_record *elem = NULL;
   if (r->kind == LC_RULE_WHEN) {
@@ -116,11 +117,32 @@ static void check_group(ck *c, lc_group *g) {
   if (g->decl->u.group.floor) g->has_floor = constant_number(c, g->decl->u.group.floor, "floor", &g->floor);
 }
 
+/* A malformed token still gives the parser a value (a bad duration reads as a number), so a
+ * type error around it would only echo the lexical error: drop the checker's diagnostics whose
+ * span contains one. */
+static void drop_echoes(ck *c, uint32_t first) {
+  lc_diags *d = c->d;
+  uint32_t n = first;
+  for (uint32_t i = first; i < d->items.n; i++) {
+    lc_diag *g = d->items.items[i];
+    bool echo = false;
+    for (uint32_t j = 0; j < first && !echo; j++) {
+      const lc_diag *lex = d->items.items[j];
+      echo = !strncmp(lc_code_name(lex->code), "E00", 3) && lex->span.file == g->span.file && lex->span.start >= g->span.start &&
+             lex->span.start < g->span.end;
+    }
+    if (!echo) { d->items.items[n++] = g; continue; }
+    if (g->severity == LC_SEV_ERROR) d->errors--; else d->warnings--;
+  }
+  d->items.n = n;
+}
+
 lc_program *lc_check(const lc_unit *unit, lc_loader *loader, lc_arena *a, lc_diags *diags) {
   lc_program *p = LC_NEW(a, lc_program);
   p->main_file = unit->main_file;
   lc_types_init(&p->types, a);
   ck c = {.a = a, .d = diags, .loader = loader, .p = p, .T = &p->types, .unit = unit};
+  uint32_t first = diags->items.n;
   ck_declare(&c);
   check_range(&c);
   for (uint32_t i = 0; i < p->consts.n; i++) ck_const(&c, p->consts.items[i]);
@@ -130,9 +152,11 @@ lc_program *lc_check(const lc_unit *unit, lc_loader *loader, lc_arena *a, lc_dia
   for (uint32_t i = 0; i < p->tiers.n; i++) {
     lc_tier *t = p->tiers.items[i];
     ck_env env = {IN_TIER, NULL, NULL};
+    c.decl = t->decl;
     if (t->cond) ck_cond(&c, &env, t->cond, "a tier condition");
   }
   ck_tests(&c);
   ck_warnings(&c);
+  drop_echoes(&c, first);
   return p;
 }

@@ -10,8 +10,10 @@
  *  - String literals compared with an enum (`kind == "page_view"`, `kind in ["a", "b"]`) have
  *    their `type` set to that enum type and are known members: lower them with
  *    lc_type_enum_index. A const string compared with an enum is a member too (checked).
- *  - Regex literals compiled once with lc_regex_compile and were valid; lowering compiles them
- *    again for the plan (it owns the compiled objects).
+ *  - Regex literals are valid (the lexer compiled each one and reported E0008); lowering
+ *    compiles them again for the plan, which owns the compiled objects. `matches` has a regex
+ *    literal or a const holding one on its right; `in` has a list literal, a const list or
+ *    lines() on its right, always constant.
  *  - Every constant the language requires to be constant is folded: const values, cap/floor,
  *    score range, decay durations, `as_of`. lines() files are read (program->list_files).
  *  - Defs are checked once against their declared parameter types and are not recursive; a call

@@ -147,6 +147,13 @@ static lc_type *call_builtin(ck *c, const ck_env *env, ast_expr *e, const builti
   lc_sym *s = ck_sym(c, LC_SYM_BUILTIN);
   s->builtin = b->id == B_ROUND && n == 2 ? B_ROUND_DIGITS : b->id;
   e->sym = s;
+  if (b->ret == R_STR_MISSING) {   /* domain("no at-sign") can never be present */
+    e->type = c->T->string->opt;
+    ast_expr *culprit;
+    const char *why;
+    lc_value *v = ck_fold(c, e, &culprit, &why);
+    if (v && v->type->kind == LC_T_MISSING) return set(e, c->T->missing);
+  }
   lc_type *r;
   switch (b->ret) {
   case R_NUM: r = c->T->number; break;
@@ -472,11 +479,14 @@ void ck_def(ck *c, lc_def *d) {
   if (d->state != CK_UNCHECKED) return;
   d->state = CK_CHECKING;
   lc_vec_push(c->a, &c->def_stack, d);
+  const ast_decl *outer = c->decl;
+  c->decl = d->decl;
   ck_env env = {IN_DEF, d, NULL};
   lc_type *t = d->body ? ck_expr(c, &env, d->body) : c->T->error;
   if (d->body && !lc_type_is_error(t) && ck_usable(c, d->body, t)) {
     if (!d->ret) d->ret = t;
-    else if (!lc_type_accepts(d->ret, t) && !(d->ret->req->kind == LC_T_ENUM && t->req->kind == LC_T_STRING)) {
+    else if (lc_type_accepts(d->ret, t) && t->optional) d->ret = d->ret->opt;   /* the body can be missing */
+    if (!lc_type_accepts(d->ret, t) && !(d->ret->req->kind == LC_T_ENUM && t->req->kind == LC_T_STRING)) {
       lc_diag *g = lc_report(c->d, LC_E0301, d->body->span, "%s is declared to give %s, but its body gives %s", d->name,
                              tstr(c, d->ret), tstr(c, t));
       lc_diag_help(c->d, g, "change the declared type after the parameters, or the body");
@@ -487,6 +497,7 @@ void ck_def(ck *c, lc_def *d) {
     d->ret = c->T->error;
   }
   c->def_stack.n--;
+  c->decl = outer;
   d->state = CK_DONE;
 }
 

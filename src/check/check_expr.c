@@ -5,7 +5,6 @@
  * when an operand is, and only an always-missing operand (the missing type) is an error. */
 #include <string.h>
 #include "check/check_internal.h"
-#include "leadc/runtime.h"
 #include "util/strbuf.h"
 
 lc_sym *ck_sym(ck *c, lc_sym_kind kind) {
@@ -32,7 +31,13 @@ static lc_type *set(ast_expr *e, lc_type *t) {
 
 bool ck_usable(ck *c, const ast_expr *e, const lc_type *t) {
   if (t->kind != LC_T_MISSING) return true;
-  lc_diag *g = lc_report(c->d, LC_E0305, e->span, "this value is always missing, so nothing can be worked out from it");
+  lc_diag *g;
+  if (e->kind == AST_NAME)
+    g = lc_report(c->d, LC_E0305, e->span, "%s is always missing, so nothing can be worked out from it", e->u.name);
+  else if (e->kind == AST_CALL)
+    g = lc_report(c->d, LC_E0305, e->span, "%s(…) is always missing here: the text has no @", e->u.call.name);
+  else
+    g = lc_report(c->d, LC_E0305, e->span, "this value is always missing, so nothing can be worked out from it");
   lc_diag_help(c->d, g, "to test whether a value is missing, write `x is missing`; to give a default, write `x ?? default`");
   return false;
 }
@@ -57,8 +62,22 @@ static const char *suggest_field(ck *c, const lc_record *r, const char *word) {
   return lc_did_you_mean(word, (const char *const *)v.items, v.n);
 }
 
+/* The same misspelt name twice in one declaration is one mistake. */
+static bool reported_before(ck *c, const char *name) {
+  for (uint32_t i = 0; i < c->unknown.n; i++) {
+    const ck_unknown *u = c->unknown.items[i];
+    if (u->decl == c->decl && !strcmp(u->name, name)) return true;
+  }
+  ck_unknown *u = LC_NEW(c->a, ck_unknown);
+  u->decl = c->decl;
+  u->name = name;
+  lc_vec_push(c->a, &c->unknown, u);
+  return false;
+}
+
 static lc_type *unknown_name(ck *c, const ck_env *env, ast_expr *e) {
   const char *name = e->u.name;
+  if (reported_before(c, name)) return set(e, c->T->error);
   ck_name *n = ck_map_get(&c->ns[NS_VALUE], name);
   if (n && n->kind == N_FIELD && env->where == IN_DEF) {
     lc_diag *g = lc_report(c->d, LC_E0201, e->span, "%s is a field of %s, which a def cannot read", name,
@@ -211,24 +230,6 @@ static lc_type *field_expr(ck *c, const ck_env *env, ast_expr *e) {
 }
 
 /* ---- literals */
-
-void ck_regex(ck *c, ast_expr *e) {
-  size_t off = 0;
-  char msg[256];
-  uint32_t flags = (e->u.regex.flags & AST_REGEX_I ? LC_RE_CASELESS : 0) | (e->u.regex.flags & AST_REGEX_X ? LC_RE_EXTENDED : 0);
-  lc_regex *re = lc_regex_compile(e->u.regex.pattern, e->u.regex.len, flags, &off, msg, sizeof msg);
-  if (re) { lc_regex_free(re); return; }
-  /* the pattern is the text between the slashes exactly as written, so the error offset maps
-   * straight onto the source; a point one past the end marks the closing slash */
-  if (off > e->u.regex.len) off = e->u.regex.len;
-  uint32_t at = e->span.start + 1 + (uint32_t)off;
-  const lc_source *src = lc_sources_get(c->d->sources, e->span.file);
-  uint32_t end = at + 1;
-  if (src) /* underline one whole character, not one byte of it */
-    while (end < src->len && ((unsigned char)src->text[end] & 0xC0) == 0x80) end++;
-  lc_diag *g = lc_report(c->d, LC_E0008, (lc_span){e->span.file, at, end}, "invalid regular expression: %s", msg);
-  lc_diag_help(c->d, g, "to match one of ( ) [ ] { } . * + ? | \\ literally, put a backslash before it");
-}
 
 static lc_type *list_literal(ck *c, const ck_env *env, ast_expr *e) {
   lc_type *elem = NULL;
@@ -564,7 +565,7 @@ lc_type *ck_expr(ck *c, const ck_env *env, ast_expr *e) {
   case AST_BOOL: return set(e, c->T->boolean);
   case AST_DUR: return set(e, c->T->duration);
   case AST_TIME: return set(e, c->T->time);
-  case AST_REGEX: ck_regex(c, e); return set(e, c->T->regex);
+  case AST_REGEX: return set(e, c->T->regex);   /* the lexer compiled it and reported errors */
   case AST_LIST: return list_literal(c, env, e);
   case AST_NAME: return name_expr(c, env, e);
   case AST_SCORE:

@@ -41,7 +41,11 @@ typedef struct ck {
   ck_map ns[NS_COUNT];
   lc_vec def_stack;              /* lc_def* being checked, for recursion chains */
   const ast_decl *range;         /* the score range declaration, if any */
+  const ast_decl *decl;          /* the declaration being checked */
+  lc_vec unknown;                /* ck_unknown*: names reported unknown, once per declaration */
 } ck;
+
+typedef struct ck_unknown { const ast_decl *decl; const char *name; } ck_unknown;
 
 /* Where an expression stands decides what it may name. */
 typedef enum ck_where {
@@ -86,7 +90,6 @@ const char *ck_expr_name(const ast_expr *e);
 /* Checks the constant strings of `strs` (an AST_STR, a list literal, or a folded value) against
  * the enum `en` that `subject` has; reports E0203 with did-you-mean. */
 void ck_enum_members(ck *c, const ast_expr *subject, lc_type *en, ast_expr *strs);
-void ck_regex(ck *c, ast_expr *e);
 
 /* check_call.c */
 lc_type *ck_call(ck *c, const ck_env *env, ast_expr *e);

@@ -33,7 +33,8 @@ bool ck_define(ck *c, ck_ns ns, const char *name, ck_name_kind kind, void *ptr, 
                  : now == was  ? lc_report(c->d, LC_E0204, at, "%s is defined twice", name)
                                : lc_report(c->d, LC_E0204, at, "%s is already the name of %s", name, kind_words(was));
     lc_diag_note(c->d, g, first, "first defined here");
-    lc_diag_help(c->d, g, "names of fields, consts, defs, groups, rules and tiers must be unique; rename one of them");
+    if (ns == NS_TEST) lc_diag_help(c->d, g, "give each test its own name, so a failure says which one");
+    else lc_diag_help(c->d, g, "names of fields, consts, defs, groups, rules and tiers must be unique; rename one of them");
     return false;
   }
   ck_name *n = LC_NEW(c->a, ck_name);
@@ -241,8 +242,9 @@ static void declare_def(ck *c, const ast_decl *d, bool in_module) {
   if (ck_is_function_name(d->name)) {
     lc_diag *g = lc_report(c->d, LC_E0204, d->name_span, "%s is the name of a built-in function", d->name);
     lc_diag_help(c->d, g, "give the def another name");
+    f->used = true;
   } else {
-    ck_define(c, NS_VALUE, d->name, N_DEF, f, d->name_span);
+    f->used = !ck_define(c, NS_VALUE, d->name, N_DEF, f, d->name_span);
   }
   lc_vec_push(c->a, &c->p->defs, f);
 }
@@ -339,7 +341,8 @@ void ck_declare(ck *c) {
       k->name = d->name;
       k->decl = d;
       k->in_module = in_module;
-      if (d->name) ck_define(c, NS_VALUE, d->name, N_CONST, k, d->name_span);
+      /* a const or def whose name clashed is unreachable by name: already reported, not unused */
+      if (d->name) k->used = !ck_define(c, NS_VALUE, d->name, N_CONST, k, d->name_span);
       lc_vec_push(c->a, &p->consts, k);
       break;
     }

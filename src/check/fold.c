@@ -1,12 +1,13 @@
 /* Constant folding of type-checked expressions: const values, cap/floor/range, decay durations,
  * `in` lists and test expectations must be known before any lead is scored. Folding follows the
  * runtime's semantics (IEEE doubles, µs integers, three-valued and/or, missing propagation);
- * integer overflow makes an expression non-constant with a reason rather than wrapping. Only
- * the numeric builtins fold: text functions would need the runtime's Unicode tables here, and a
- * const written as lower("ABC") is better written "abc". */
+ * integer overflow makes an expression non-constant with a reason rather than wrapping. Builtins
+ * fold except those that depend on as_of (days_since, hours_since, age) and round(x, digits). */
 #include <math.h>
 #include <string.h>
 #include "check/check_internal.h"
+#include "leadc/runtime.h"
+#include "runtime/scratch.h"
 
 lc_value *ck_value_new(ck *c, lc_type *t) {
   lc_value *v = LC_NEW(c->a, lc_value);
@@ -53,6 +54,7 @@ static bool is_missing(const lc_value *v) { return v->type->kind == LC_T_MISSING
 
 static lc_value *go(fold *f, ast_expr *e);
 static int cmp_values(const lc_value *a, const lc_value *b);
+static lc_value *text_call(fold *f, lc_builtin b, const lc_value *arg, const char *later, ast_expr *e);
 
 static lc_value *name_value(fold *f, ast_expr *e) {
   lc_sym *s = e->sym;
@@ -90,6 +92,7 @@ static lc_value *call_value(fold *f, ast_expr *e) {
     if (!args[i]) return NULL;
   }
   const char *later = lc_arena_printf(f->c->a, "%s(…) is worked out only when a lead is scored", e->u.call.name);
+  if (n == 1 && args[0]->type->kind == LC_T_STRING) return text_call(f, s->builtin, args[0], later, e);
   for (uint32_t i = 0; i < n && i < 3; i++) {
     if (is_missing(args[i])) return missing(f);
     if (!is_num(args[i]) && s->builtin != B_MIN && s->builtin != B_MAX) return no(f, e, later);
@@ -109,6 +112,38 @@ static lc_value *call_value(fold *f, ast_expr *e) {
   }
   default: return no(f, e, later);
   }
+}
+
+/* Text builtins fold through the runtime's own helpers, so a folded value has the same bytes
+ * the backends would compute (Unicode case mapping included). */
+static lc_value *text_call(fold *f, lc_builtin b, const lc_value *arg, const char *later, ast_expr *e) {
+  lc_scratch scratch;
+  lc_scratch_init(&scratch);
+  lc_exec x = {0, &scratch};
+  lc_str in = {arg->u.str.s, arg->u.str.len}, out = {NULL, 0};
+  lc_value *v = NULL;
+  bool present = true, text = true;
+  double k = 0;
+  switch (b) {
+  case B_LOWER: out = lc_rt_lower(&x, in); break;
+  case B_UPPER: out = lc_rt_upper(&x, in); break;
+  case B_TRIM: out = lc_rt_trim(in); break;
+  case B_DOMAIN: present = lc_rt_domain(&x, in, &out); break;
+  case B_LOCAL_PART: present = lc_rt_local_part(in, &out); break;
+  case B_LEN: k = lc_rt_len(in); text = false; break;
+  case B_KEYBOARD_RUN: k = lc_rt_keyboard_run(in); text = false; break;
+  default: v = no(f, e, later); present = false; text = false; break;
+  }
+  if (!present && !v) v = missing(f);
+  else if (present && text) {
+    v = ck_value_new(f->c, f->c->T->string);
+    v->u.str.s = lc_arena_strndup(f->c->a, out.ptr ? out.ptr : "", out.len);
+    v->u.str.len = out.len;
+  } else if (present) {
+    v = num(f, k);
+  }
+  lc_scratch_free(&scratch);
+  return v;
 }
 
 static int cmp_values(const lc_value *a, const lc_value *b) {
@@ -311,9 +346,12 @@ void ck_const(ck *c, lc_const *k) {
     return;
   }
   k->state = CK_CHECKING;
+  const ast_decl *outer = c->decl;
+  c->decl = k->decl;
   ast_expr *e = k->decl->u.value;
   ck_env env = {IN_CONST, NULL, NULL};
   lc_type *t = e ? ck_expr(c, &env, e) : c->T->error;
+  c->decl = outer;
   if (k->state == CK_DONE) return;   /* a cycle through this const was reported inside */
   k->type = t;
   if (!lc_type_is_error(t)) {

@@ -59,6 +59,7 @@ static int cmp_identity(const void *pa, const void *pb) {
 /* Duplicates come from one module checked with several models; they have the same path but
  * different file ids, so compare by path. */
 static void dedupe(lc_diags *d) {
+  if (!d->items.n) return;
   sort_sources = d->sources;
   qsort(d->items.items, d->items.n, sizeof(void *), cmp_identity);
   uint32_t n = 0;

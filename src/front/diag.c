@@ -163,12 +163,23 @@ static void render_json(const lc_diags *d, const lc_diag *g, bool werror, lc_sb 
   lc_sb_putc(sb, '}');
 }
 
+/* The rules array lists only the codes that occur (ruleIndex points into it), so adding a code
+ * to the table does not change the output for files that do not trigger it. */
 static void render_sarif(const lc_diags *d, bool werror, lc_sb *sb) {
+  int index[LC_CODE_COUNT];
+  int nrules = 0;
+  for (int c = 0; c < LC_CODE_COUNT; c++) index[c] = -1;
+  for (uint32_t i = 0; i < d->items.n; i++) {
+    const lc_diag *g = d->items.items[i];
+    if (g->code < LC_CODE_COUNT && index[g->code] < 0) index[g->code] = 0;
+  }
   lc_sb_puts(sb, "{\"$schema\":\"https://json.schemastore.org/sarif-2.1.0.json\",\"version\":\"2.1.0\",\"runs\":[{"
                  "\"tool\":{\"driver\":{\"name\":\"leadc\",\"version\":\"" LEADC_VERSION "\","
                  "\"informationUri\":\"https://example.invalid/leadc/docs/errors.md\",\"rules\":[");
   for (int c = 0; c < LC_CODE_COUNT; c++) {
-    if (c) lc_sb_putc(sb, ',');
+    if (index[c] < 0) continue;
+    if (nrules) lc_sb_putc(sb, ',');
+    index[c] = nrules++;
     lc_sb_printf(sb, "{\"id\":\"%s\",\"shortDescription\":{\"text\":", lc_code_name((lc_code)c));
     json_str(sb, lc_code_title((lc_code)c));
     lc_sb_puts(sb, "}}");
@@ -179,7 +190,8 @@ static void render_sarif(const lc_diags *d, bool werror, lc_sb *sb) {
     loc l = locate(d, g->span);
     if (i) lc_sb_putc(sb, ',');
     lc_sb_printf(sb, "{\"ruleId\":\"%s\",\"ruleIndex\":%d,\"level\":\"%s\",\"message\":{\"text\":",
-                 lc_code_name(g->code), (int)g->code, g->severity == LC_SEV_ERROR || werror ? "error" : "warning");
+                 lc_code_name(g->code), g->code < LC_CODE_COUNT ? index[g->code] : 0,
+                 g->severity == LC_SEV_ERROR || werror ? "error" : "warning");
     if (g->help) {
       lc_sb sb2 = {0};
       lc_sb_printf(&sb2, "%s (help: %s)", g->message, g->help);
@@ -270,6 +282,38 @@ static uint32_t edit_distance(const char *a, const char *b) {
   return prev[m];
 }
 
+/* Whether the '_'-separated word w[0..n) of at least 3 letters occurs as a whole word in s. */
+static bool has_word(const char *s, const char *w, size_t n) {
+  for (const char *p = s;;) {
+    const char *e = strchr(p, '_');
+    size_t len = e ? (size_t)(e - p) : strlen(p);
+    if (len == n && !memcmp(p, w, n)) return true;
+    if (!e) return false;
+    p = e + 1;
+  }
+}
+
+/* With no close spelling, a candidate sharing a whole word is still a good guess when it is the
+ * only one that shares the most: "pricng_view" → "page_view" among event kinds. */
+static const char *shared_word(const char *word, const char *const *candidates, uint32_t n) {
+  const char *best = NULL;
+  uint32_t best_k = 0;
+  bool tie = false;
+  for (uint32_t i = 0; i < n; i++) {
+    uint32_t k = 0;
+    for (const char *p = word; *p;) {
+      const char *e = strchr(p, '_');
+      size_t len = e ? (size_t)(e - p) : strlen(p);
+      if (len >= 3 && has_word(candidates[i], p, len)) k++;
+      if (!e) break;
+      p = e + 1;
+    }
+    if (k > best_k) { best_k = k; best = candidates[i]; tie = false; }
+    else if (k && k == best_k) tie = true;
+  }
+  return tie ? NULL : best;
+}
+
 const char *lc_did_you_mean(const char *word, const char *const *candidates, uint32_t n) {
   const char *best = NULL;
   uint32_t best_d = UINT32_MAX;
@@ -279,5 +323,6 @@ const char *lc_did_you_mean(const char *word, const char *const *candidates, uin
     uint32_t dist = edit_distance(word, candidates[i]);
     if (dist < best_d) { best_d = dist; best = candidates[i]; }
   }
-  return best_d <= limit ? best : NULL;
+  if (best_d <= limit) return best;
+  return shared_word(word, candidates, n);
 }
