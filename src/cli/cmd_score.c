@@ -196,20 +196,17 @@ static void summary(const settings *s, double elapsed) {
   }
 }
 
-int cmd_score(int argc, char **argv) {
-  cli_args a;
-  int rc = cli_parse(&spec, argc, argv, &a);
-  if (rc == CLI_HELP_SHOWN) return EXIT_OK;
-  if (rc != CLI_PARSED) return rc;
-  if (a.noperands < 1) return cli_usage_error("score", "missing the MODEL file");
+static int run(const cli_args *a) {
+  int rc;
+  if (a->noperands < 1) return cli_usage_error("score", "missing the MODEL file");
   settings s = {0};
-  if ((rc = settings_from(&a, &s)) != EXIT_OK) return rc;
+  if ((rc = settings_from(a, &s)) != EXIT_OK) return rc;
 
   cli_model m;
-  cli_model_opts mo = {"score", a.all[O_INCLUDE], a.nall[O_INCLUDE], false, NULL};
-  rc = cli_model_load(&m, a.operands[0], &mo);
+  cli_model_opts mo = {"score", a->all[O_INCLUDE], a->nall[O_INCLUDE], false, NULL};
+  rc = cli_model_load(&m, a->operands[0], &mo);
   if (rc == EXIT_OK && !m.plan) {
-    fprintf(stderr, "leadc score: %s is a module (it has no `model` declaration)\n", a.operands[0]);
+    fprintf(stderr, "leadc score: %s is a module (it has no `model` declaration)\n", a->operands[0]);
     rc = EXIT_FAIL;
   }
   if (rc != EXIT_OK) {
@@ -229,10 +226,10 @@ int cmd_score(int argc, char **argv) {
 
   output out = {0};
   FILE *rejects = NULL;
-  if ((rc = output_open(s.output, &out)) == EXIT_OK && a.val[O_REJECTS]) {
-    rejects = fopen(a.val[O_REJECTS], "w");
+  if ((rc = output_open(s.output, &out)) == EXIT_OK && a->val[O_REJECTS]) {
+    rejects = fopen(a->val[O_REJECTS], "w");
     if (!rejects) {
-      fprintf(stderr, "leadc score: cannot write %s: %s\n", a.val[O_REJECTS], strerror(errno));
+      fprintf(stderr, "leadc score: cannot write %s: %s\n", a->val[O_REJECTS], strerror(errno));
       rc = EXIT_INTERNAL;
     }
   }
@@ -243,19 +240,28 @@ int cmd_score(int argc, char **argv) {
   }
   if (rc == EXIT_OK) {
     score_run_header(r);
-    int ninputs = a.noperands - 1;
+    int ninputs = a->noperands - 1;
     for (int i = 0; rc == EXIT_OK && i < (ninputs ? ninputs : 1); i++)
-      rc = score_run_input(r, ninputs ? a.operands[1 + i] : "-");
+      rc = score_run_input(r, ninputs ? a->operands[1 + i] : "-");
     double elapsed = score_now() - r->started;
     if (!s.quiet) summary(&s, elapsed);
   }
   if (rejects && fclose(rejects) && rc == EXIT_OK) {
-    fprintf(stderr, "leadc score: cannot write %s: %s\n", a.val[O_REJECTS], strerror(errno));
+    fprintf(stderr, "leadc score: cannot write %s: %s\n", a->val[O_REJECTS], strerror(errno));
     rc = EXIT_INTERNAL;
   }
   if (out.f) rc = output_close(s.output, &out, rc);
   score_run_free(r);
   lc_scorer_free(scorer);
   cli_model_free(&m);
+  return rc;
+}
+
+int cmd_score(int argc, char **argv) {
+  cli_args a;
+  int rc = cli_parse(&spec, argc, argv, &a);
+  if (rc == CLI_PARSED) rc = run(&a);
+  else if (rc == CLI_HELP_SHOWN) rc = EXIT_OK;
+  cli_args_free(&a);
   return rc;
 }

@@ -275,27 +275,24 @@ static void collect(lc_arena *a, const char *dir, lc_vec *out) {
   }
 }
 
-int cmd_test(int argc, char **argv) {
-  cli_args args;
-  int rc = cli_parse(&spec, argc, argv, &args);
-  if (rc == CLI_HELP_SHOWN) return EXIT_OK;
-  if (rc != CLI_PARSED) return rc;
-  if (args.noperands < 1) return cli_usage_error("test", "missing a PATH (a model file or a directory)");
+static int run(const cli_args *args) {
+  int rc;
+  if (args->noperands < 1) return cli_usage_error("test", "missing a PATH (a model file or a directory)");
   t_format fmt = T_TEXT;
-  const char *v = args.val[O_FORMAT];
+  const char *v = args->val[O_FORMAT];
   if (v && !strcmp(v, "json")) fmt = T_JSON;
   else if (v && !strcmp(v, "junit")) fmt = T_JUNIT;
   else if (v && strcmp(v, "text")) return cli_usage_error("test", "--format: expected text, json or junit, not '%s'", v);
-  t_ctx t = {.backend = cli_backend_default(), .include = args.all[O_INCLUDE], .ninclude = args.nall[O_INCLUDE]};
-  if ((v = args.val[O_BACKEND]) && !(t.backend = cli_backend_find(v))) {
+  t_ctx t = {.backend = cli_backend_default(), .include = args->all[O_INCLUDE], .ninclude = args->nall[O_INCLUDE]};
+  if ((v = args->val[O_BACKEND]) && !(t.backend = cli_backend_find(v))) {
     char names[128];
     cli_backend_names(names, sizeof names);
     return cli_usage_error("test", "--backend: '%s' is not available (available: %s)", v, names);
   }
   lc_arena_init(&t.rep.a);
 
-  for (int i = 0; i < args.noperands; i++) {
-    const char *path = args.operands[i];
+  for (int i = 0; i < args->noperands; i++) {
+    const char *path = args->operands[i];
     struct stat st;
     if (stat(path, &st)) {
       fprintf(stderr, "leadc test: cannot read %s: %s\n", path, strerror(errno));
@@ -308,8 +305,17 @@ int cmd_test(int argc, char **argv) {
     for (uint32_t k = 0; k < files.n; k++) run_model(&t, files.items[k], false);
   }
 
-  t_report_write(&t.rep, fmt, args.val[O_VERBOSE] != NULL, stdout);
+  t_report_write(&t.rep, fmt, args->val[O_VERBOSE] != NULL, stdout);
   rc = t.io_error ? EXIT_INTERNAL : t.rep.failed || t.rep.broken ? EXIT_FAIL : EXIT_OK;
   lc_arena_free(&t.rep.a);
+  return rc;
+}
+
+int cmd_test(int argc, char **argv) {
+  cli_args args;
+  int rc = cli_parse(&spec, argc, argv, &args);
+  if (rc == CLI_PARSED) rc = run(&args);
+  else if (rc == CLI_HELP_SHOWN) rc = EXIT_OK;
+  cli_args_free(&args);
   return rc;
 }

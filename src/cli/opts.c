@@ -70,3 +70,8 @@ int cli_parse(const cli_spec *s, int argc, char **argv, cli_args *out) {
   free(shorts);
   return rc;
 }
+
+void cli_args_free(cli_args *a) {
+  for (int i = 0; i < CLI_MAX_OPTS; i++) free(a->all[i]);
+  memset(a, 0, sizeof *a);
+}

@@ -34,9 +34,10 @@ typedef struct cli_spec {
 enum { CLI_PARSED = 0, CLI_HELP_SHOWN = -1 };
 
 /* Parses argv (argv[0] is the subcommand). Returns CLI_PARSED, CLI_HELP_SHOWN after printing
- * --help to stdout, or EXIT_USAGE after reporting the problem on stderr. The arrays in out are
- * heap-allocated for the life of the process. */
+ * --help to stdout, or EXIT_USAGE after reporting the problem on stderr. In every case out must
+ * be released with cli_args_free; values point into argv. */
 int cli_parse(const cli_spec *spec, int argc, char **argv, cli_args *out);
+void cli_args_free(cli_args *a);
 
 /* Option i given? */
 static inline bool cli_has(const cli_args *a, int i) { return a->val[i] != 0; }

@@ -67,7 +67,7 @@ void score_run_free(score_run *r) {
 void score_run_header(score_run *r) {
   lc_sb sb = {0};
   lc_write_header(&sb, r->plan, &r->row);
-  fwrite(sb.buf, 1, sb.len, r->out);
+  if (sb.len) fwrite(sb.buf, 1, sb.len, r->out);
   lc_sb_free(&sb);
 }
 
