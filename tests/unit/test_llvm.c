@@ -24,8 +24,10 @@
 #include "backend/interp.h"
 #include "backend/llvm/llvm_backend.h"
 #include "plan/plan.h"
+#include "plan/plan_dump.h"
 #include "runtime/scratch.h"
 #include "util/arena.h"
+#include "util/strbuf.h"
 
 #define DAY 86400000000LL
 #define AS_OF 1717200000000000LL    /* 2024-06-01T00:00:00Z */
@@ -589,19 +591,22 @@ static lc_scorer *interp(const lc_plan *p) {
   return s;
 }
 
-static void expect_same(const lc_plan *p, const lc_result *want, const lc_result *got, const char *what) {
-  if (memcmp(&want->score, &got->score, sizeof(double)) != 0)
-    fail_msg("%s: score %.17g (interp) vs %.17g (jit)", what, want->score, got->score);
-  if (want->tier != got->tier) fail_msg("%s: tier %d (interp) vs %d (jit)", what, want->tier, got->tier);
-  for (uint32_t g = 0; g < p->ngroups; g++)
-    if (memcmp(&want->groups[g], &got->groups[g], sizeof(double)) != 0)
-      fail_msg("%s: group %u %.17g vs %.17g", what, g, want->groups[g], got->groups[g]);
+/* The first difference, rules first, then groups, then the score (the most specific first);
+ * false with msg filled when there is one. */
+static bool same(const lc_plan *p, const lc_result *want, const lc_result *got, char *msg, size_t n) {
   for (uint32_t i = 0; i < p->nrules; i++) {
     if (want->fired[i] != got->fired[i])
-      fail_msg("%s: rule %s fired %d (interp) vs %d (jit)", what, p->rules[i].name, want->fired[i], got->fired[i]);
+      return snprintf(msg, n, "rule %s fired %d (interp) vs %d (jit)", p->rules[i].name, want->fired[i], got->fired[i]) < 0;
     if (memcmp(&want->rules[i], &got->rules[i], sizeof(double)) != 0)
-      fail_msg("%s: rule %s %.17g (interp) vs %.17g (jit)", what, p->rules[i].name, want->rules[i], got->rules[i]);
+      return snprintf(msg, n, "rule %s %.17g (interp) vs %.17g (jit)", p->rules[i].name, want->rules[i], got->rules[i]) < 0;
   }
+  for (uint32_t g = 0; g < p->ngroups; g++)
+    if (memcmp(&want->groups[g], &got->groups[g], sizeof(double)) != 0)
+      return snprintf(msg, n, "group %u %.17g vs %.17g", g, want->groups[g], got->groups[g]) < 0;
+  if (memcmp(&want->score, &got->score, sizeof(double)) != 0)
+    return snprintf(msg, n, "score %.17g (interp) vs %.17g (jit)", want->score, got->score) < 0;
+  if (want->tier != got->tier) return snprintf(msg, n, "tier %d (interp) vs %d (jit)", want->tier, got->tier) < 0;
+  return true;
 }
 
 /* Scores `nrecs` random records (or the given ones) with the interpreter and the JIT at every
@@ -622,9 +627,14 @@ static void differential(model *m, uint8_t **given, uint32_t ngiven, uint32_t nr
     for (int j = 0; j < 4; j++) {
       memset(got->rules, 0xAB, sizeof(double) * p->nrules);
       lc_scorer_score(jits[j], rec, &x, got);
-      char label[160];
-      snprintf(label, sizeof label, "%s, record %u, jit %d", what, i, j);
-      expect_same(p, want, got, label);
+      char msg[256];
+      if (!same(p, want, got, msg, sizeof msg)) {
+        lc_sb dump = {0};
+        lc_plan_dump(p, &dump);
+        fprintf(stderr, "%s\n", lc_sb_cstr(&dump));
+        lc_sb_free(&dump);
+        fail_msg("%s, record %u, jit %d: %s", what, i, j, msg);
+      }
     }
     free_records(&rb);
     lc_scratch_reset(&scratch);

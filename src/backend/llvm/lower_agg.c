@@ -259,6 +259,7 @@ static int cmp_slots(const void *x, const void *y, void *type) {
 }
 
 double lc_llvm_count_distinct(lc_slot *vals, uint32_t n, uint32_t type) {
+  if (n < 2) return n;      /* vals may be NULL when the list is empty */
   lc_ptype t = (lc_ptype)type;
   qsort_r(vals, n, sizeof *vals, cmp_slots, &t);
   uint32_t distinct = 0;

@@ -374,12 +374,13 @@ static lc_val min_max(lc_cg *cg, bool is_min, lc_ptype t, lc_val a, lc_val b) {
   return cg_guard_end(cg, &g, t, r);
 }
 
+/* clamp(x, lo, hi) = min(max(x, lo), hi), with min/max's tie rule (differs only when lo > hi). */
 static lc_val clamp(lc_cg *cg, lc_ptype t, lc_val a, lc_val lo, lc_val hi) {
   LLVMValueRef p = and2(cg, and2(cg, a.p, lo.p), hi.p);
   lc_guard g;
   if (t == PT_STR) cg_guard_begin(cg, &g, p);
-  lc_val upper = select_val(cg, lower_compare(cg, P_GT, t, a, hi), hi, a);
-  lc_val r = select_val(cg, lower_compare(cg, P_LT, t, a, lo), lo, upper);
+  lc_val m = select_val(cg, lower_compare(cg, P_GT, t, lo, a), lo, a);
+  lc_val r = select_val(cg, lower_compare(cg, P_LT, t, hi, m), hi, m);
   if (t != PT_STR) {
     r.p = p;
     return r;
