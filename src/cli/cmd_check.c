@@ -9,6 +9,8 @@
 
 #include "cli/cli.h"
 #include "front/frontend.h"
+#include "plan/lower.h"
+#include "plan/plan_dump.h"
 
 static void help(FILE *out) {
   fputs("usage: leadc check [options] FILE…\n"
@@ -20,7 +22,8 @@ static void help(FILE *out) {
         "  --format=FORMAT   text (default, on stderr), json, sarif or github (on stdout)\n"
         "  --werror          treat warnings as errors\n"
         "  -I DIR            look for `import \"std/NAME\"` in DIR/std/NAME.score first\n"
-        "  --dump=STAGE      print the syntax tree (ast) or the checked tree (types) on stdout\n"
+        "  --dump=STAGE      print the syntax tree (ast), the checked tree (types) or the\n"
+        "                    model plan that backends run (plan) on stdout\n"
         "  -h, --help        show this help\n"
         "\n"
         "exit status: 0 no errors, 1 errors (or warnings with --werror), 2 usage error,\n"
@@ -78,10 +81,28 @@ static void dedupe(lc_diags *d) {
   d->items.n = n;
 }
 
+/* --dump=plan: lowering runs only on a model that checked without errors. */
+static bool dump_plan(const lc_frontend *fe, lc_arena *a) {
+  if (fe->program->is_module) return true;
+  char err[256];
+  lc_plan *p = lc_lower(fe->program, a, err, sizeof err);
+  if (!p) {
+    fprintf(stderr, "leadc check: %s: %s\n", fe->model_path, err);
+    return false;
+  }
+  lc_sb sb = {0};
+  lc_plan_dump(p, &sb);
+  fwrite(sb.buf, 1, sb.len, stdout);
+  lc_sb_free(&sb);
+  lc_plan_free(p);
+  return true;
+}
+
 int cmd_check(int argc, char **argv) {
   lc_diag_format format = LC_DIAG_TEXT;
   bool werror = false;
   lc_dump dump = LC_DUMP_NONE;
+  bool plan = false;
   const char **includes = calloc((size_t)argc + 1, sizeof *includes);
   const char **files = calloc((size_t)argc + 1, sizeof *files);
   if (!includes || !files) {
@@ -118,7 +139,8 @@ int cmd_check(int argc, char **argv) {
     if ((v = opt_value(argc, argv, &i, "--dump", &missing))) {
       if (!strcmp(v, "ast")) dump = LC_DUMP_AST;
       else if (!strcmp(v, "types")) dump = LC_DUMP_TYPES;
-      else { rc = cli_usage_error("check", "unknown dump stage '%s' (use ast or types)", v); goto done; }
+      else if (!strcmp(v, "plan")) plan = true;
+      else { rc = cli_usage_error("check", "unknown dump stage '%s' (use ast, types or plan)", v); goto done; }
       continue;
     }
     if (missing) { rc = cli_usage_error("check", "%s needs a value", a); goto done; }
@@ -137,8 +159,11 @@ int cmd_check(int argc, char **argv) {
   bool unreadable = false;
   for (uint32_t i = 0; i < nfiles; i++) {
     lc_frontend fe;
+    uint32_t errors = diags.errors;
     if (!lc_frontend_run(&fe, &arena, &sources, &diags, files[i], &opts)) {
       fprintf(stderr, "leadc check: cannot read %s: %s\n", fe.model_path, strerror(errno));
+      unreadable = true;
+    } else if (plan && diags.errors == errors && !dump_plan(&fe, &arena)) {
       unreadable = true;
     }
   }

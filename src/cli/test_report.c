@@ -43,6 +43,7 @@ static void write_text(const t_report *r, bool verbose, lc_sb *sb) {
     }
     if (md->broken) lc_sb_printf(sb, "ERROR %s: does not compile\n", md->path);
     else if (md->failed) lc_sb_printf(sb, "FAIL %s: %u of %u tests failed\n", md->path, md->failed, md->cases.n);
+    else if (!md->cases.n) lc_sb_printf(sb, "ok   %s: no tests\n", md->path);
     else lc_sb_printf(sb, "ok   %s: %u test%s passed\n", md->path, md->cases.n, md->cases.n == 1 ? "" : "s");
   }
   lc_sb_printf(sb, "%u test%s, %u passed, %u failed", r->tests, r->tests == 1 ? "" : "s", r->tests - r->failed,

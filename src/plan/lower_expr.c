@@ -124,7 +124,18 @@ static lw_items list_items(lw *w, const lw_env *env, const ast_expr *list, const
   return it;
 }
 
+static int cmp_str(const void *x, const void *y) {
+  int r = lc_rt_str_cmp(*(const lc_str *)x, *(const lc_str *)y);
+  return (r > 0) - (r < 0);
+}
+
+/* Members sorted bytewise without duplicates: a stable dump, and a table emitters can search. */
 static uint32_t strset_index(lw *w, lc_str *items, uint32_t n) {
+  qsort(items, n, sizeof *items, cmp_str);
+  uint32_t m = 0;
+  for (uint32_t i = 0; i < n; i++)
+    if (m == 0 || !lc_rt_str_eq(items[m - 1], items[i])) items[m++] = items[i];
+  n = m;
   lw_strset *s = LC_NEW(w->a, lw_strset);
   *s = (lw_strset){items, n, lc_strset_new(items, n)};
   if (!s->set && !w->error) w->error = "out of memory building a string set";

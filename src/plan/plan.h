@@ -177,7 +177,7 @@ typedef struct lc_plan {
   lc_regex **regexes; uint32_t nregexes;       /* owned: freed by lc_plan_free */
   const char **regex_src; uint32_t *regex_flags;
   lc_strset **strsets; uint32_t nstrsets;      /* owned: freed by lc_plan_free */
-  lc_str **strset_items; uint32_t *strset_n;   /* the members, for emitters */
+  lc_str **strset_items; uint32_t *strset_n;   /* the members, sorted bytewise, no duplicates */
   uint32_t nexprs;                             /* ids are 0..nexprs-1 */
 } lc_plan;
 
