@@ -19,7 +19,7 @@ for t in $targets; do
   if [ "$t" = fuzz_frontend ]; then
     i=0
     while IFS= read -r f; do cp "$f" "$corpus/seed_$i.score"; i=$((i + 1)); done \
-      < <(find examples stdlib tests/golden -name '*.score' | sort)
+      < <(find examples stdlib tests/golden -type f -name '*.score' | sort)
   fi
   echo "fuzzing $t for ${seconds}s ($(ls "$corpus" | wc -l) seeds)"
   "$build/$t" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -print_final_stats=0 \
