@@ -201,6 +201,9 @@ static int run(const cli_args *a) {
   if (a->noperands < 1) return cli_usage_error("score", "missing the MODEL file");
   settings s = {0};
   if ((rc = settings_from(a, &s)) != EXIT_OK) return rc;
+  for (int i = 1; i < a->noperands && s.run.row.passthrough; i++)
+    if (score_input_format(&s.run, a->operands[i]) == LC_INPUT_CSV)
+      return cli_usage_error("score", "--passthrough needs NDJSON input, and %s is CSV", a->operands[i]);
 
   cli_model m;
   cli_model_opts mo = {"score", a->all[O_INCLUDE], a->nall[O_INCLUDE], false, NULL};

@@ -81,9 +81,10 @@ static ssize_t read_counted(void *ctx, void *buf, size_t n) {
   return got;
 }
 
-static bool is_csv_path(const char *path) {
+lc_input_format score_input_format(const score_run *r, const char *path) {
+  if (r->input_format_given) return r->input_format;
   size_t n = strlen(path);
-  return n >= 4 && !strcasecmp(path + n - 4, ".csv");
+  return n >= 4 && !strcasecmp(path + n - 4, ".csv") ? LC_INPUT_CSV : LC_INPUT_NDJSON;
 }
 
 static void progress(score_run *r, bool final) {
@@ -187,8 +188,7 @@ int score_run_input(score_run *r, const char *path) {
     fprintf(stderr, "leadc score: cannot open %s: %s\n", path, strerror(errno));
     return EXIT_INTERNAL;
   }
-  lc_input_format fmt = r->input_format_given ? r->input_format
-                        : !is_stdin && is_csv_path(path) ? LC_INPUT_CSV : LC_INPUT_NDJSON;
+  lc_input_format fmt = score_input_format(r, path);
   counted_fd src = {fd, &r->bytes};
   lc_reader *rd = lc_reader_open(&(lc_reader_options){.format = fmt, .csv_delimiter = r->delimiter},
                                  read_counted, &src);

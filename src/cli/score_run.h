@@ -43,6 +43,9 @@ void score_run_free(score_run *r);
  * EXIT_INTERNAL (unreadable input, write error), having printed the reason. */
 int score_run_input(score_run *r, const char *path);
 
+/* The format an input is read in: --input-format, else its extension (.csv), else NDJSON. */
+lc_input_format score_input_format(const score_run *r, const char *path);
+
 /* The header row (CSV output) before the first input. */
 void score_run_header(score_run *r);
 
