@@ -1,12 +1,14 @@
 /* The grammar of the scoring language (LANGUAGE.md §3–§8). Every action is one ast_* call from
- * front/ast_build.h (or passes a value through), so this file reads as the language's shape.
+ * front/ast_build.h, passes a value through, or names an operator or option with a constant, so
+ * this file reads as the language's shape.
  *
  * Precedence is spelt out as one nonterminal per level, loosest first:
  *   or < and < not < comparisons and tests (non-associative) < ?? < + - < * / % < unary - + < .field
  * so chained comparisons such as `a < b < c` are syntax errors rather than surprises.
  *
  * Error recovery: a syntax error skips to the next declaration keyword, or inside a block to the
- * next field, rule or test item, so one run reports every broken declaration once. */
+ * next field, rule or test item, so one run reports every broken declaration once. Syntax error
+ * messages are composed in front/syntax_error.c from the tokens the parser could have accepted. */
 
 %define api.pure full
 %define api.token.prefix {TK_}

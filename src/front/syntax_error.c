@@ -38,8 +38,9 @@ void lc_syntax_error(lc_parse_ctx *x, lc_span at, unsigned found_class, const lc
   bool at_eof = found_class & LC_TOK_EOF;
   if (at.start == x->quiet_at) return;   /* follows a lexical error already reported */
   uint32_t nexpr = 0, nop = 0, ndecl = 0;
-  bool want_name = false;
+  bool want_name = false, want_close = false;
   for (uint32_t i = 0; i < exp->n; i++) {
+    want_close |= !strcmp(exp->names[i], "'}'");
     nexpr += (exp->classes[i] & LC_TOK_EXPR) != 0;
     nop += (exp->classes[i] & LC_TOK_OPERATOR) != 0;
     ndecl += (exp->classes[i] & LC_TOK_DECL) != 0;
@@ -69,7 +70,9 @@ void lc_syntax_error(lc_parse_ctx *x, lc_span at, unsigned found_class, const lc
   lc_sb_free(&sb);
 
   /* A declaration keyword where a name was expected more likely means something is missing. */
-  if (want_name && !(found_class & (LC_TOK_EOF | LC_TOK_DECL)) && is_word(x, at))
+  if (want_close && (found_class & (LC_TOK_DECL | LC_TOK_EOF)))
+    lc_diag_help(x->diags, g, "is the closing `}` of the block above missing?");
+  else if (want_name && !(found_class & (LC_TOK_EOF | LC_TOK_DECL)) && is_word(x, at))
     lc_diag_help(x->diags, g, "`%.*s` is a reserved word and cannot name anything; for a field, pick another name "
                  "and map it with `from \"%.*s\"`", (int)(at.end - at.start), x->text + at.start,
                  (int)(at.end - at.start), x->text + at.start);

@@ -473,6 +473,8 @@ static void test_messages(void **state) {
   assert_string_equal(chain->help, "comparisons and tests do not chain: write `a < b and b < c`");
   const lc_diag *reserved = f->diags.items.items[3];
   assert_non_null(strstr(reserved->help, "`step` is a reserved word"));
+  const lc_diag *unclosed = f->diags.items.items[6];
+  assert_string_equal(unclosed->help, "is the closing `}` of the block above missing?");
 }
 
 /* One run reports each broken declaration once and keeps every declaration around them. */
