@@ -4,7 +4,6 @@
 
 #include <string.h>
 
-#include "leadc/runtime.h"
 #include "plan/result_write.h"
 #include "util/strbuf.h"
 

@@ -157,7 +157,7 @@ static void expr(dumper *d, const lc_pexpr *e, const lc_field_desc *en) {
   lc_sb_putc(sb, ')');
 }
 
-static void field_type(lc_sb *sb, const lc_plan *p, const lc_field_desc *f) {
+static void field_type(lc_sb *sb, const lc_field_desc *f) {
   static const char *const kinds[] = {
     [LC_V_BOOL] = "bool", [LC_V_NUMBER] = "number", [LC_V_INT] = "int", [LC_V_STRING] = "string",
     [LC_V_TIME] = "time", [LC_V_DURATION] = "duration",
@@ -194,7 +194,7 @@ static void record(lc_sb *sb, const lc_plan *p, uint32_t r) {
   for (uint32_t i = 0; i < d->nfields; i++) {
     const lc_field_desc *f = &d->fields[i];
     lc_sb_printf(sb, "  %s: ", f->name);
-    field_type(sb, p, f);
+    field_type(sb, f);
     if (strcmp(f->key, f->name)) { lc_sb_puts(sb, " from "); quoted(sb, f->key, strlen(f->key)); }
     if (f->slot == LC_NO_SLOT) lc_sb_puts(sb, " -> unstored\n");
     else lc_sb_printf(sb, " -> slot %u\n", f->slot);
