@@ -6,6 +6,7 @@
  * unescaped into scratch). Each field reads from at most one column, so unlike JSON there are no
  * duplicates to resolve and the first unacceptable cell rejects the row at once. */
 #include <stdlib.h>
+#include <string.h>
 
 #include "runtime/reader_internal.h"
 #include "runtime/utf8.h"

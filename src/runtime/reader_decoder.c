@@ -41,7 +41,7 @@ static lc_decoder *build(lc_decoder *root, const lc_record_desc *desc);
 static const char *key_of(const lc_field_desc *f) { return f->key ? f->key : f->name; }
 
 static bool key_is(const lc_decoder *n, const rd_key *k, uint64_t h, const char *key, size_t len) {
-  return k->hash == h && k->len == len && memcmp(key_of(&n->desc->fields[k->field - 1]), key, len) == 0;
+  return k->hash == h && k->len == len && lc_bytes_eq(key_of(&n->desc->fields[k->field - 1]), key, len);
 }
 
 static bool fill(lc_decoder *root, lc_decoder *n) {

@@ -11,6 +11,8 @@
  * it, the value is decoded once more at the end of the object to produce the reject message.
  * The error path pays for that, the common path does not. Malformed JSON (RD_SYNTAX) stops at
  * once, so a record that is malformed anywhere is always reported as malformed. */
+#include <string.h>
+
 #include "runtime/reader_internal.h"
 #include "runtime/utf8.h"
 
@@ -296,7 +298,7 @@ static rd_status list(const lc_decoder *d, uint32_t field, cur *c, uint8_t *rec,
     }
   }
   if (invalid) return RD_INVALID;
-  rd_store(d, field, rec, (lc_slot){.list = {items, n}});
+  rd_store_list(d, field, rec, items, n);
   return RD_OK;
 }
 
@@ -324,7 +326,7 @@ static rd_status field_value(const lc_decoder *d, uint32_t field, cur *c, uint8_
     if (!literal(c, b ? "true" : "false", b ? 4 : 5)) return rd_fail_syntax(x, c->p, "invalid literal");
     if (f->kind != LC_V_BOOL)
       return rd_fail_kind(d, field, x, &here, desc_found(&found, b ? "true" : "false"));
-    rd_store(d, field, rec, (lc_slot){.b = b});
+    rd_store_bool(d, field, rec, b);
     return RD_OK;
   }
   case '[':

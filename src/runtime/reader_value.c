@@ -4,7 +4,9 @@
  * snprintf; everything else here is on the per-field hot path and stays branch-light. */
 #include <stdarg.h>
 #include <stdio.h>
+#include <string.h>
 
+#include "runtime/hash.h"
 #include "runtime/reader_internal.h"
 
 /* ---- messages */
@@ -135,7 +137,7 @@ rd_status rd_absent(const lc_decoder *d, uint32_t field, uint8_t *rec, rd_ctx *x
                     const rd_path *path, const char *why) {
   const lc_field_desc *f = &d->desc->fields[field];
   if (f->kind == LC_V_LIST) {
-    rd_store(d, field, rec, (lc_slot){.list = {NULL, 0}});
+    rd_store_list(d, field, rec, NULL, 0);
     return RD_OK;
   }
   if (f->optional) {
@@ -176,56 +178,58 @@ static bool parse_duration(const char *s, size_t n, int64_t *us) {
 rd_status rd_put_text(const lc_decoder *d, uint32_t field, const char *s, size_t n, uint8_t *rec,
                       rd_ctx *x, const rd_path *path, const rd_found *found) {
   const lc_field_desc *f = &d->desc->fields[field];
-  lc_slot v;
+  int64_t v;
   switch (f->kind) {
   case LC_V_STRING:
     if (n > UINT32_MAX) return rd_fail_value(x, path, "string too long", NULL);
-    v.str = (lc_str){s, (uint32_t)n};
-    break;
+    rd_store_str(d, field, rec, s, (uint32_t)n);
+    return RD_OK;
   case LC_V_ENUM: {
     const uint32_t *len = d->member_len[field];
     uint32_t i = 0;
-    while (i < f->nmembers && !(len[i] == n && memcmp(f->members[i], s, n) == 0)) i++;
+    while (i < f->nmembers && !(len[i] == n && lc_bytes_eq(f->members[i], s, n))) i++;
     if (i == f->nmembers) return rd_fail_kind(d, field, x, path, found);
-    v.i = i;
+    v = i;
     break;
   }
   case LC_V_TIME:
-    if (!lc_time_parse(s, n, &v.us)) return rd_fail_kind(d, field, x, path, found);
+    if (!lc_time_parse(s, n, &v)) return rd_fail_kind(d, field, x, path, found);
     break;
   case LC_V_DURATION:
-    if (!parse_duration(s, n, &v.us)) return rd_fail_kind(d, field, x, path, found);
+    if (!parse_duration(s, n, &v)) return rd_fail_kind(d, field, x, path, found);
     break;
   default:
     return rd_fail_kind(d, field, x, path, found);
   }
-  rd_store(d, field, rec, v);
+  rd_store_int(d, field, rec, v);
   return RD_OK;
 }
 
 rd_status rd_put_number(const lc_decoder *d, uint32_t field, const rd_num *num, uint8_t *rec,
                         rd_ctx *x, const rd_path *path, const rd_found *found) {
-  lc_slot v;
+  double v;
+  int64_t us;
   switch (d->desc->fields[field].kind) {
   case LC_V_INT:
     switch (rd_num_int_check(num)) {
     case 1: return rd_fail_kind(d, field, x, path, found);
     case 2: return rd_fail_value(x, path, "integer out of range (|n| <= 2^53)", found);
     }
-    rd_num_double(num, &v.num);
-    break;
+    rd_num_double(num, &v);
+    rd_store_num(d, field, rec, v);
+    return RD_OK;
   case LC_V_NUMBER:
-    if (!rd_num_double(num, &v.num)) return rd_fail_value(x, path, "number out of range", found);
-    break;
+    if (!rd_num_double(num, &v)) return rd_fail_value(x, path, "number out of range", found);
+    rd_store_num(d, field, rec, v);
+    return RD_OK;
   case LC_V_TIME:
   case LC_V_DURATION:
-    if (!rd_num_us(num, 1, &v.us)) return rd_fail_value(x, path, "time out of range", found);
-    break;
+    if (!rd_num_us(num, 1, &us)) return rd_fail_value(x, path, "time out of range", found);
+    rd_store_int(d, field, rec, us);
+    return RD_OK;
   default:
     return rd_fail_kind(d, field, x, path, found);
   }
-  rd_store(d, field, rec, v);
-  return RD_OK;
 }
 
 static int lower_ascii(int c) { return c >= 'A' && c <= 'Z' ? c + 32 : c; }
@@ -253,12 +257,12 @@ rd_status rd_put_cell(const lc_decoder *d, uint32_t field, const char *s, size_t
     bool yes = word_is(t, k, "true") || word_is(t, k, "1") || word_is(t, k, "yes");
     if (!yes && !word_is(t, k, "false") && !word_is(t, k, "0") && !word_is(t, k, "no"))
       return rd_fail_kind(d, field, x, path, &found);
-    rd_store(d, field, rec, (lc_slot){.b = yes});
+    rd_store_bool(d, field, rec, yes);
     return RD_OK;
   }
-  lc_slot v;
-  if (f->kind == LC_V_TIME && lc_time_parse(t, (size_t)(end - t), &v.us)) {
-    rd_store(d, field, rec, v);
+  int64_t us;
+  if (f->kind == LC_V_TIME && lc_time_parse(t, (size_t)(end - t), &us)) {
+    rd_store_int(d, field, rec, us);
     return RD_OK;
   }
   rd_num num;

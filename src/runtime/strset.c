@@ -28,7 +28,7 @@ static const slot *find(const lc_strset *s, lc_str key, uint64_t h) {
   for (uint32_t i = (uint32_t)h & s->mask;; i = (i + 1) & s->mask) {
     const slot *e = &s->slots[i];
     if (!e->used) return e;
-    if (e->hash == h && e->len == key.len && (key.len == 0 || memcmp(e->ptr, key.ptr, key.len) == 0))
+    if (e->hash == h && e->len == key.len && lc_bytes_eq(e->ptr, key.ptr, key.len))
       return e;
   }
 }
