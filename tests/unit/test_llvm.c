@@ -413,7 +413,43 @@ static lc_pexpr *gen_ordered_call(model *m, lc_ptype t, int depth, const scope *
   return call(m, B_CLAMP, t, gen(m, t, depth - 1, sc), gen(m, t, depth - 1, sc), gen(m, t, depth - 1, sc));
 }
 
+/* Input-level expressions generated so far, by type: rules repeat themselves (the same call in
+ * several rules, shared or copied), which is what the JIT's common-value sharing has to get right. */
+typedef struct pool { lc_pexpr *e[PT_LIST + 1][32]; uint32_t n[PT_LIST + 1]; } pool;
+static pool exprs_seen;
+
+static lc_pexpr *copy_expr(model *m, const lc_pexpr *e) {
+  if (!e) return NULL;
+  lc_pexpr *c = node(m, e->op, e->type);
+  uint32_t id = c->id;
+  *c = *e;
+  c->id = id;
+  c->a = copy_expr(m, e->a);
+  c->b = copy_expr(m, e->b);
+  c->c = copy_expr(m, e->c);
+  if (e->op == P_AGG) {
+    c->agg.list = copy_expr(m, e->agg.list);
+    c->agg.within = copy_expr(m, e->agg.within);
+    c->agg.where = copy_expr(m, e->agg.where);
+    c->agg.proj = copy_expr(m, e->agg.proj);
+  }
+  return c;
+}
+
+static lc_pexpr *gen_fresh(model *m, lc_ptype t, int depth, const scope *sc);
+
 static lc_pexpr *gen(model *m, lc_ptype t, int depth, const scope *sc) {
+  bool top = sc->n == 1 && !sc->tier;
+  if (top && exprs_seen.n[t] && chance(15)) {
+    lc_pexpr *e = exprs_seen.e[t][pick(exprs_seen.n[t])];
+    return chance(50) ? e : copy_expr(m, e);
+  }
+  lc_pexpr *e = gen_fresh(m, t, depth, sc);
+  if (top && exprs_seen.n[t] < 32) exprs_seen.e[t][exprs_seen.n[t]++] = e;
+  return e;
+}
+
+static lc_pexpr *gen_fresh(model *m, lc_ptype t, int depth, const scope *sc) {
   if (depth <= 0 || chance(20)) return leaf(m, t, sc);
   switch (t) {
   case PT_BOOL: return gen_bool(m, depth, sc);
@@ -461,6 +497,7 @@ static void random_limits(bool *has_cap, double *cap, bool *has_floor, double *f
 
 static void random_model(model *m, uint32_t nrules) {
   model_init(m);
+  memset(&exprs_seen, 0, sizeof exprs_seen);
   static const char *const gnames[] = {"fit", "engagement", "risk"};
   uint32_t ngroups = pick(4);
   int32_t groups[3];
@@ -770,6 +807,49 @@ static void test_aggregates_groups_tiers(void **state) {
   model_free(&m);
 }
 
+/* Values the JIT computes once per function: equal calls in several rules (the same node and
+ * equal copies), a call that does not depend on the element inside an each rule, an input-level
+ * aggregate inside an element's condition, and equal aggregates in rules and a tier. */
+static void test_shared_values(void **state) {
+  (void)state;
+  model m;
+  model_init(&m);
+  lc_pexpr *dom = call(&m, B_DOMAIN, PT_STR, field(&m, 0, IN_S1, PT_STR), NULL, NULL);
+  lc_pexpr *is_acme = op2(&m, P_EQ, PT_BOOL, dom, k_str(&m, "acme.io"));
+  lc_pexpr *re = op1(&m, P_MATCHES, PT_BOOL, field(&m, 0, IN_S2, PT_STR));
+  re->index = 0;
+  lc_pexpr *re2 = copy_expr(&m, re);    /* equal but for the regex */
+  re2->index = 1;
+  lc_pexpr *clicks = agg(&m, AGG_COUNT, PT_NUM, field(&m, 0, IN_EVENTS, PT_LIST), REC_EVENT, 1,
+                         k_us(&m, PT_DUR, 30 * DAY),
+                         op2(&m, P_EQ, PT_BOOL, field(&m, 1, EV_KIND, PT_ENUM), k_enum(&m, 2)), NULL);
+  lc_pexpr *conds[] = {
+    is_acme, is_acme, copy_expr(&m, is_acme), re, copy_expr(&m, re), re2,
+    op2(&m, P_GE, PT_BOOL, clicks, k_num(&m, 1)), op2(&m, P_GE, PT_BOOL, copy_expr(&m, clicks), k_num(&m, 2)),
+    op2(&m, P_AND, PT_BOOL, re, op1(&m, P_NOT, PT_BOOL, copy_expr(&m, is_acme))),
+  };
+  for (uint32_t i = 0; i < sizeof conds / sizeof conds[0]; i++) {
+    lc_prule *r = add_rule(&m, lc_arena_printf(&m.arena, "w%u", i), -1);
+    r->cond = conds[i];
+    r->points = i % 3 ? k_num(&m, (double)i) : copy_expr(&m, clicks);
+  }
+  /* each events where domain(s1) == "acme.io" and minutes > avg(events.minutes) */
+  lc_prule *e = add_rule(&m, "each_invariant", -1);
+  e->each = true;
+  e->list = field(&m, 0, IN_EVENTS, PT_LIST);
+  e->elem = REC_EVENT;
+  e->level = 1;
+  lc_pexpr *avg = agg(&m, AGG_AVG, PT_NUM, field(&m, 0, IN_EVENTS, PT_LIST), REC_EVENT, 2, NULL, NULL,
+                      field(&m, 2, EV_MIN, PT_NUM));
+  e->cond = op2(&m, P_OR, PT_BOOL, copy_expr(&m, is_acme),
+                op2(&m, P_GT, PT_BOOL, field(&m, 1, EV_MIN, PT_NUM), avg));
+  e->points = op2(&m, P_ADD, PT_NUM, call(&m, B_LEN, PT_NUM, copy_expr(&m, dom), NULL, NULL), k_num(&m, 0.25));
+  add_tier(&m, "hot", op2(&m, P_GE, PT_BOOL, copy_expr(&m, clicks), k_num(&m, 3)));
+  add_tier(&m, "acme", copy_expr(&m, is_acme));
+  differential(&m, NULL, 0, 400, "shared values");
+  model_free(&m);
+}
+
 static void test_random_models(void **state) {
   (void)state;
   for (uint64_t seed = 1; seed <= 60; seed++) {
@@ -806,6 +886,7 @@ int main(void) {
     cmocka_unit_test(test_each_decay_example),
     cmocka_unit_test(test_operators),
     cmocka_unit_test(test_aggregates_groups_tiers),
+    cmocka_unit_test(test_shared_values),
     cmocka_unit_test(test_random_models),
     cmocka_unit_test(test_emit_ir),
   };

@@ -79,10 +79,16 @@ typedef struct lc_cg {
   lc_scope *scope;             /* [0] the input record; [level] the element being visited */
   uint32_t nscope;
 
-  /* Aggregates already computed in this function by a fused loop, by expression id. They are
-   * computed before anything that can use them, so their blocks dominate every use. */
-  lc_val *agg_val;
-  bool *agg_done;
+  /* Per plan (lower_cse.c): each expression's canonical id (structurally equal expressions
+   * share one) and the scope levels it reads without binding them (a bit per level). */
+  uint32_t *canon;
+  uint32_t *refs;
+
+  /* Values computed once at the top of the current function, by canonical id: fused aggregates
+   * and shared costly calls. They come before anything that can use them, so their blocks
+   * dominate every use. */
+  lc_val *pre_val;
+  bool *pre_done;
 
   /* Tier conditions only: the rounded score and rounded group totals (doubles). */
   LLVMValueRef score;
@@ -154,9 +160,17 @@ typedef struct lc_member {
 void lower_loop(lc_cg *cg, lc_val list, lc_member *m, uint32_t n);
 
 /* Aggregates at the input level (level 0) over a plain list field, found under `roots`, fused
- * with `extra` members over the same fields; results land in cg->agg_val. */
+ * with the `each` rule members `extra` over the same fields; results land in cg->pre_val. */
 void lower_fused_loops(lc_cg *cg, const lc_pexpr *const *roots, uint32_t nroots,
                        lc_member *extra, uint32_t nextra);
+
+/* ---- lower_cse.c */
+/* Hash-conses the plan's expressions into cg->canon and cg->refs. */
+bool cse_init(lc_cg *cg);
+/* At the top of a function computing `roots` and the `each` rules `each`: computes the values
+ * worth sharing (see lower_cse.c), runs the fused loops (which also finish every `each` rule). */
+void lower_shared(lc_cg *cg, const lc_pexpr *const *roots, uint32_t nroots, lc_member *each,
+                  uint32_t neach);
 
 /* ---- lower_agg.c */
 /* count_distinct's last step, called by generated code: the number of distinct values among

@@ -441,13 +441,15 @@ static lc_val in_range(lc_cg *cg, const lc_pexpr *e, lc_val a, lc_val lo, lc_val
 }
 
 lc_val lower_expr(lc_cg *cg, const lc_pexpr *e) {
+  uint32_t c = cg->canon[e->id];
+  if (cg->pre_done[c]) return cg->pre_val[c];
   switch (e->op) {
   case P_CONST: return cg_const(cg, e);
   case P_MISSING: return cg_missing(cg, e->type);
   case P_FIELD: return cg_load_field(cg, e->field.level, e->field.slot, e->type);
   case P_SCORE: return num(cg, cg_true(cg), cg->score);
   case P_GROUP_TOTAL: return num(cg, cg_true(cg), cg->group_totals[e->index]);
-  case P_AGG: return cg->agg_done[e->id] ? cg->agg_val[e->id] : lower_agg(cg, e);
+  case P_AGG: return lower_agg(cg, e);
   case P_CALL: return call(cg, e);
   case P_AND: return logic(cg, e, false);
   case P_OR: return logic(cg, e, true);

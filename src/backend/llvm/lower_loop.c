@@ -124,8 +124,9 @@ static void add_member(collector *c, lc_member m) {
 static void collect(lc_cg *cg, collector *c, const lc_pexpr *e) {
   if (!e) return;
   if (e->op == P_AGG) {
-    if (fusable_list(e->agg.list) && !c->seen[e->id] && !cg->agg_done[e->id]) {
-      c->seen[e->id] = true;
+    uint32_t id = cg->canon[e->id];
+    if (fusable_list(e->agg.list) && !c->seen[id] && !cg->pre_done[id]) {
+      c->seen[id] = true;
       lc_member m = {.kind = LM_AGG, .agg = e, .within = e->agg.within,
                      .elem = e->agg.elem, .level = e->agg.level};
       add_member(c, m);
@@ -144,7 +145,10 @@ static uint32_t list_slot(const lc_member *m) {
 void lower_fused_loops(lc_cg *cg, const lc_pexpr *const *roots, uint32_t nroots,
                        lc_member *extra, uint32_t nextra) {
   collector c = {NULL, 0, 0, calloc(cg->plan->nexprs ? cg->plan->nexprs : 1, sizeof(bool))};
-  for (uint32_t i = 0; i < nextra; i++) add_member(&c, extra[i]);
+  for (uint32_t i = 0; i < nextra; i++) {
+    if (fusable_list(extra[i].rule->list)) add_member(&c, extra[i]);
+    else lower_loop(cg, lower_expr(cg, extra[i].rule->list), &extra[i], 1);
+  }
   for (uint32_t i = 0; i < nroots; i++) collect(cg, &c, roots[i]);
 
   /* One loop per (list field, element level), members in the order found. */
@@ -162,8 +166,9 @@ void lower_fused_loops(lc_cg *cg, const lc_pexpr *const *roots, uint32_t nroots,
     /* The loop ran at the top of the function, before anything that can use these. */
     for (uint32_t k = 0; k < nb; k++) {
       if (batch[k].kind != LM_AGG) continue;
-      cg->agg_val[batch[k].agg->id] = batch[k].result;
-      cg->agg_done[batch[k].agg->id] = true;
+      uint32_t id = cg->canon[batch[k].agg->id];
+      cg->pre_val[id] = batch[k].result;
+      cg->pre_done[id] = true;
     }
   }
   free(batch);

@@ -38,7 +38,7 @@ void cg_begin_function(lc_cg *cg, LLVMValueRef fn) {
   cg->out = LLVMGetParam(fn, 2);
   cg->as_of = LLVMBuildLoad2(B, cg->t_i64, LLVMBuildStructGEP2(B, cg->t_exec, cg->x, 0, ""), "as_of");
   cg_load_result_arrays(cg);
-  memset(cg->agg_done, 0, sizeof *cg->agg_done * (cg->plan->nexprs ? cg->plan->nexprs : 1));
+  memset(cg->pre_done, 0, sizeof *cg->pre_done * (cg->plan->nexprs ? cg->plan->nexprs : 1));
 }
 
 void cg_end_function(lc_cg *cg) {
@@ -88,12 +88,15 @@ static bool build(lc_cg *cg, uint32_t chunk_rules) {
   cg->nscope = all.max_level + 1;
   cg->scope = calloc(cg->nscope, sizeof *cg->scope);
   size_t nexprs = plan->nexprs ? plan->nexprs : 1;
-  cg->agg_val = calloc(nexprs, sizeof *cg->agg_val);
-  cg->agg_done = calloc(nexprs, sizeof *cg->agg_done);
+  cg->pre_val = calloc(nexprs, sizeof *cg->pre_val);
+  cg->pre_done = calloc(nexprs, sizeof *cg->pre_done);
+  cg->canon = calloc(nexprs, sizeof *cg->canon);
+  cg->refs = calloc(nexprs, sizeof *cg->refs);
   cg->regex_syms = calloc(plan->nregexes + 1, sizeof *cg->regex_syms);
   cg->strset_syms = calloc(plan->nstrsets + 1, sizeof *cg->strset_syms);
   LLVMValueRef *chunks = calloc(plan->nrules + 1, sizeof *chunks);
-  if (!cg->scope || !cg->agg_val || !cg->agg_done || !cg->regex_syms || !cg->strset_syms || !chunks) {
+  if (!cg->scope || !cg->pre_val || !cg->pre_done || !cg->canon || !cg->refs ||
+      !cg->regex_syms || !cg->strset_syms || !chunks || !cse_init(cg)) {
     free(chunks);
     return false;
   }
@@ -128,8 +131,10 @@ bool lc_llvm_build(const lc_plan *plan, LLVMContextRef ctx, uint32_t chunk_rules
   bool ok = build(&cg, chunk_rules ? chunk_rules : 1);
   LLVMDisposeBuilder(cg.b);
   free(cg.scope);
-  free(cg.agg_val);
-  free(cg.agg_done);
+  free(cg.pre_val);
+  free(cg.pre_done);
+  free(cg.canon);
+  free(cg.refs);
   free(cg.regex_syms);
   free(cg.strset_syms);
   if (!ok) {

@@ -109,10 +109,6 @@ static void when_rule(lc_cg *cg, const lc_prule *r, uint32_t index) {
   store_result(cg, index, fired, contribution);
 }
 
-static bool fusable_each(const lc_prule *r) {
-  return r->list->op == P_FIELD && r->list->field.level == 0;
-}
-
 LLVMValueRef lower_chunk(lc_cg *cg, const char *name, uint32_t first, uint32_t n) {
   const lc_plan *plan = cg->plan;
   LLVMValueRef fn = LLVMAddFunction(cg->mod, name, cg->t_chunk);
@@ -125,20 +121,15 @@ LLVMValueRef lower_chunk(lc_cg *cg, const char *name, uint32_t first, uint32_t n
   for (uint32_t i = first; i < first + n; i++) {
     const lc_prule *r = &plan->rules[i];
     if (r->each) {
-      lc_member m = {.kind = LM_EACH, .rule = r, .rule_index = i, .within = r->within,
-                     .elem = r->elem, .level = r->level};
-      if (fusable_each(r)) {
-        each[neach++] = m;
-      } else {
-        lower_loop(cg, lower_expr(cg, r->list), &m, 1);
-      }
+      each[neach++] = (lc_member){.kind = LM_EACH, .rule = r, .rule_index = i, .within = r->within,
+                                  .elem = r->elem, .level = r->level};
       continue;
     }
     roots[nroots++] = r->cond;
     roots[nroots++] = r->points;
     if (r->since) roots[nroots++] = r->since;
   }
-  lower_fused_loops(cg, roots, nroots, each, neach);
+  lower_shared(cg, roots, nroots, each, neach);
   free(roots);
   free(each);
 

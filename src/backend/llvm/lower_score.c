@@ -28,7 +28,7 @@ static void tiers(lc_cg *cg) {
   uint32_t nroots = 0;
   for (uint32_t t = 0; t < plan->ntiers; t++)
     if (plan->tiers[t].cond) roots[nroots++] = plan->tiers[t].cond;
-  lower_fused_loops(cg, roots, nroots, NULL, 0);
+  lower_shared(cg, roots, nroots, NULL, 0);
   free(roots);
 
   LLVMBasicBlockRef done = cg_block(cg, "tier.done");
