@@ -164,13 +164,13 @@ static void unused(ck *c) {
   if (p->is_module) return;
   for (uint32_t i = 0; i < p->consts.n; i++) {
     const lc_const *k = p->consts.items[i];
-    if (k->used || k->in_module || !k->name) continue;
+    if (k->used || k->in_module || !k->name || !k->type || lc_type_is_error(k->type)) continue;
     lc_diag *g = lc_report(c->d, LC_W0004, k->decl->name_span, "const %s is never used", k->name);
     lc_diag_help(c->d, g, "use it in a rule, or remove it");
   }
   for (uint32_t i = 0; i < p->defs.n; i++) {
     const lc_def *d = p->defs.items[i];
-    if (d->used || d->in_module || !d->name) continue;
+    if (d->used || d->in_module || !d->name || !d->ret || lc_type_is_error(d->ret)) continue;
     lc_diag *g = lc_report(c->d, LC_W0005, d->decl->name_span, "def %s is never used", d->name);
     lc_diag_help(c->d, g, "call it in a rule, or remove it");
   }

@@ -44,7 +44,19 @@ static void time_value(dumper *d, int64_t us) {
   fwrite(buf, 1, n, d->out);
 }
 
-static void duration(dumper *d, int64_t us) { fprintf(d->out, "%" PRId64 "us", us); }
+/* In the largest unit that divides it exactly, as a user would write it. */
+static void duration(dumper *d, int64_t us) {
+  static const struct { int64_t us; const char *unit; } units[] = {
+    {INT64_C(604800000000), "w"}, {INT64_C(86400000000), "d"}, {INT64_C(3600000000), "h"},
+    {INT64_C(60000000), "m"}, {INT64_C(1000000), "s"},
+  };
+  for (int i = 0; i < 5; i++)
+    if (us != 0 && us % units[i].us == 0) {
+      fprintf(d->out, "%" PRId64 "%s", us / units[i].us, units[i].unit);
+      return;
+    }
+  fprintf(d->out, "%" PRId64 "us", us);
+}
 
 static const char *const binops[] = {"+", "-", "*", "/", "%", "==", "!=", "<", "<=", ">", ">=", "and", "or", "??",
                                      "in", "not in", "contains", "starts_with", "ends_with", "matches"};
