@@ -2,8 +2,8 @@
  *
  * Each batch reads about one block (1 MiB by default) behind whatever the previous batch left
  * over, so the only copying is that one incomplete record at each block's end. NDJSON records
- * are found with memchr. CSV needs a small state machine, because a newline inside a quoted
- * cell does not end a record; it also counts those newlines so every record knows its line.
+ * are found with memchr. CSV needs to follow quoting, because a newline inside a quoted cell does
+ * not end a record; it also counts those newlines so every record knows its line.
  * A record longer than the buffer grows the buffer (and scanning resumes where it stopped, so
  * a huge record costs linear time); memory is then reused for every later batch. */
 #include <errno.h>
@@ -99,53 +99,73 @@ typedef struct scan_state {
   size_t pos;                /* next byte to look at */
   size_t start;              /* where the current record starts */
   uint64_t line, start_line; /* line at pos, line at start */
-  enum { CSV_FIELD_START, CSV_UNQUOTED, CSV_QUOTED, CSV_QUOTE_SEEN } csv;
+  enum { CSV_OUTSIDE, CSV_QUOTED, CSV_QUOTE_SEEN } csv;
 } scan_state;
 
-/* Cuts records out of buf[s->pos, len) until `limit` are in b. */
-static bool split(lc_reader *r, lc_batch *b, size_t len, scan_state *s, size_t limit) {
+static uint64_t count_newlines(const char *p, size_t n) {
+  uint64_t k = 0;
+  for (const char *end = p + n; (p = memchr(p, '\n', (size_t)(end - p))); p++) k++;
+  return k;
+}
+
+static bool split_ndjson(lc_reader *r, lc_batch *b, size_t len, scan_state *s, size_t limit) {
   const char *buf = b->buf;
-  if (r->format == LC_INPUT_NDJSON) {
-    while (b->n < limit) {
-      const char *nl = memchr(buf + s->pos, '\n', len - s->pos);
-      if (!nl) { s->pos = len; break; }
-      if (!emit(r, b, s->start, (size_t)(nl - buf), s->line)) return false;
-      s->pos = s->start = (size_t)(nl - buf) + 1;
-      s->start_line = ++s->line;
-    }
-    return true;
+  while (b->n < limit) {
+    const char *nl = memchr(buf + s->pos, '\n', len - s->pos);
+    if (!nl) { s->pos = len; break; }
+    if (!emit(r, b, s->start, (size_t)(nl - buf), s->line)) return false;
+    s->pos = s->start = (size_t)(nl - buf) + 1;
+    s->start_line = ++s->line;
   }
+  return true;
+}
+
+/* CSV rows end at a newline outside quotes; a '"' opens quotes only at the start of a cell.
+ * Instead of a state machine per byte, this jumps with memchr: to the row's newline, and to each
+ * quote before it. Rows without quoted cells cost two memchr calls. */
+static bool split_csv(lc_reader *r, lc_batch *b, size_t len, scan_state *s, size_t limit) {
+  const char *buf = b->buf;
   const char delim = r->delim;
-  for (size_t i = s->pos; i < len && b->n < limit; i++) {
-    char c = buf[i];
-    switch (s->csv) {
-    case CSV_QUOTED:
-      if (c == '"') s->csv = CSV_QUOTE_SEEN;
-      else if (c == '\n') s->line++;
+  size_t pos = s->pos, nl = 0;     /* nl: the next newline at or after pos (len: none), once known */
+  bool nl_known = false;
+  while (b->n < limit) {
+    if (s->csv == CSV_QUOTED) {
+      const char *q = memchr(buf + pos, '"', len - pos);
+      size_t stop = q ? (size_t)(q - buf) : len;
+      s->line += count_newlines(buf + pos, stop - pos);
+      nl_known = false;
+      pos = stop;
+      if (!q) break;
+      pos++;
+      s->csv = CSV_QUOTE_SEEN;
+    }
+    if (s->csv == CSV_QUOTE_SEEN) {
+      if (pos == len) break;                     /* "" or the closing quote? the next read says */
+      if (buf[pos] == '"') {
+        pos++;
+        s->csv = CSV_QUOTED;
+        continue;
+      }
+      s->csv = CSV_OUTSIDE;
+    }
+    if (!nl_known || nl < pos) {
+      const char *p = memchr(buf + pos, '\n', len - pos);
+      nl = p ? (size_t)(p - buf) : len;
+      nl_known = true;
+    }
+    const char *q = memchr(buf + pos, '"', nl - pos);
+    if (q) {
+      size_t qi = (size_t)(q - buf);
+      if (qi == s->start || buf[qi - 1] == delim) s->csv = CSV_QUOTED;
+      pos = qi + 1;
       continue;
-    case CSV_QUOTE_SEEN:
-      if (c == '"') { s->csv = CSV_QUOTED; continue; }
-      break;
-    case CSV_FIELD_START:
-      if (c == '"') { s->csv = CSV_QUOTED; continue; }
-      break;
-    case CSV_UNQUOTED:
-      break;
     }
-    /* outside quotes */
-    if (c == delim) {
-      s->csv = CSV_FIELD_START;
-    } else if (c == '\n') {
-      if (!emit(r, b, s->start, i, s->start_line)) return false;
-      s->start = i + 1;
-      s->start_line = ++s->line;
-      s->csv = CSV_FIELD_START;
-    } else {
-      s->csv = CSV_UNQUOTED;
-    }
-    s->pos = i + 1;
+    if (nl == len) { pos = len; break; }
+    if (!emit(r, b, s->start, nl, s->start_line)) return false;
+    pos = s->start = nl + 1;
+    s->start_line = ++s->line;
   }
-  if (b->n < limit) s->pos = len;
+  s->pos = pos;
   return true;
 }
 
@@ -166,7 +186,7 @@ static int next(lc_reader *r, lc_batch *b, size_t limit) {
   if (!reserve(&b->buf, &b->buf_cap, len + r->block + 3)) return -1;
   if (len) memcpy(b->buf, r->carry, len);
   r->carry_len = 0;
-  scan_state s = {0, 0, r->line, r->line, CSV_FIELD_START};
+  scan_state s = {0, 0, r->line, r->line, CSV_OUTSIDE};
 
   /* The first read must see a whole byte order mark if there is one. */
   for (size_t want = len + (r->block < 3 && !r->started ? 3 : r->block);;) {
@@ -176,7 +196,7 @@ static int next(lc_reader *r, lc_batch *b, size_t limit) {
       if (len >= 3 && memcmp(b->buf, "\xEF\xBB\xBF", 3) == 0) s.pos = s.start = 3;
     }
     /* Records point into b->buf: it only grows (moves) below while the batch is still empty. */
-    if (!split(r, b, len, &s, limit)) return -1;
+    if (!(r->format == LC_INPUT_NDJSON ? split_ndjson : split_csv)(r, b, len, &s, limit)) return -1;
     if (b->n < limit && r->eof && s.start < len) {
       if (!emit(r, b, s.start, len, s.start_line)) return -1;
       s.start = len;
