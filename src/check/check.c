@@ -1,7 +1,6 @@
 /* The checker's driver: declarations first (declare.c), then every expression in an order that
  * does not matter for correctness — consts and defs are checked on first use as well as in
  * declaration order, so forward references work — then tests and warnings. */
-#include <math.h>
 #include <string.h>
 #include "check/check_internal.h"
 
@@ -18,15 +17,16 @@ static bool constant_number(ck *c, ast_expr *e, const char *what, double *out) {
   ast_expr *culprit;
   const char *why;
   lc_value *v = ck_fold(c, e, &culprit, &why);
+  if (v && v->type->kind == LC_T_MISSING) {
+    lc_diag *g = lc_report(c->d, LC_E0311, e->span, "%s must be a finite number, but this is always missing", what);
+    lc_diag_help(c->d, g, "arithmetic without a finite answer, such as a division by zero, is missing");
+    return false;
+  }
   if (!v || !lc_type_is_numeric(v->type)) {
     if (v || why) {
       lc_diag *g = lc_report(c->d, LC_E0311, e->span, "%s must be a number known before any lead is scored", what);
       lc_diag_help(c->d, g, "%s", why ? why : "write a number such as 20");
     }
-    return false;
-  }
-  if (!isfinite(v->u.num)) {
-    lc_report(c->d, LC_E0311, e->span, "%s must be a finite number", what);
     return false;
   }
   *out = v->u.num;

@@ -29,7 +29,11 @@ static lc_value *no(fold *f, ast_expr *e, const char *why) {
   return NULL;
 }
 
+static lc_value *missing(fold *f);
+
+/* Arithmetic without a finite answer is missing (docs/language.md §15), as at run time. */
 static lc_value *num(fold *f, double x) {
+  if (!isfinite(x)) return missing(f);
   lc_value *v = ck_value_new(f->c, f->c->T->number);
   v->u.num = x;
   return v;
@@ -176,18 +180,19 @@ static lc_value *time_arith(fold *f, ast_expr *e, ast_binop op, lc_value *a, lc_
   } else if (op == OP_SUB && !is_num(a) && !is_num(b)) {
     overflow = __builtin_sub_overflow(a->u.us, b->u.us, &r);
     rt = ka == LC_T_TIME && kb == LC_T_TIME ? T->duration : ka == LC_T_TIME ? T->time : T->duration;
-  } else if ((op == OP_MUL || op == OP_DIV) && ka == LC_T_DURATION && kb == LC_T_DURATION) {
+  } else if (op == OP_DIV && ka == LC_T_DURATION && kb == LC_T_DURATION) {
     return num(f, (double)a->u.us / (double)b->u.us);
   } else if (op == OP_MUL || op == OP_DIV) {
     const lc_value *d = ka == LC_T_DURATION ? a : b, *k = ka == LC_T_DURATION ? b : a;
     double x = op == OP_MUL ? (double)d->u.us * k->u.num : (double)d->u.us / k->u.num;
+    x = round(x);                                /* to the nearest µs, halves away from zero */
     if (!(x > -9.2e18 && x < 9.2e18)) overflow = true;
     else r = (int64_t)x;
     rt = T->duration;
   } else {
     return no(f, e, NULL);
   }
-  if (overflow) return no(f, e, "the result is too large for a time or duration");
+  if (overflow) return missing(f);              /* beyond the representable range, as at run time */
   return us(f, rt, r);
 }
 
@@ -293,7 +298,7 @@ static lc_value *go(fold *f, ast_expr *e) {
     if (e->u.unary.op == OP_NOT) return boolean(f, !a->u.b);
     if (e->u.unary.op == OP_POS) return a;
     if (is_num(a)) return num(f, -a->u.num);
-    if (a->u.us == INT64_MIN) return no(f, e, "the result is too large for a duration");
+    if (a->u.us == INT64_MIN) return missing(f);
     return us(f, a->type, -a->u.us);
   }
   case AST_BINARY: return binary_value(f, e);

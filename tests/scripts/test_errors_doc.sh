@@ -3,7 +3,7 @@
 # `leadc check example.score`, prints exactly the diagnostic shown under it.
 # usage: test_errors_doc.sh LEADC SOURCE_DIR
 set -euo pipefail
-leadc=$1
+leadc=$(readlink -f "$1")
 src=$2
 exec python3 - "$leadc" "$src" <<'PY'
 import os, re, subprocess, sys, tempfile

@@ -3,7 +3,7 @@
 # stdlib modules also without warnings. Warnings in examples are shown but do not fail the test.
 # usage: test_examples_check.sh LEADC SOURCE_DIR
 set -uo pipefail
-leadc=$1
+leadc=$(readlink -f "$1")
 src=$2
 status=0
 cd "$src"
