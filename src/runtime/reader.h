@@ -31,8 +31,8 @@
  *        lc_decode_json(d, rec.ptr, rec.len, out, scratch, &err)     // NDJSON line or `given`
  *        lc_decode_csv_row(d, h, rec.ptr, rec.len, out, scratch, &err)
  *
- *     `out` must hold LC_RECORD_SIZE(desc->nslots) bytes, 16-byte aligned; every slot of a field
- *     the record declares is written (its presence byte always), other slots are left untouched.
+ *     `out` must hold LC_RECORD_SIZE(desc->nslots) bytes, 16-byte aligned. All presence bytes
+ *     are written; the value of a slot is written only when its field is present.
  *     Strings point into the record's bytes when they need no unescaping, otherwise into
  *     `scratch`; list element arrays always come from `scratch`. Both stay valid until the batch
  *     and the scratch are reset. Decoding is all-or-nothing for the caller: on a reject the output
