@@ -87,11 +87,11 @@ static rd_status scan_string(cur *c, rd_ctx *x, jstr *s) {
       p += 8;
     }
     while (p < end && (unsigned char)*p >= 0x20 && *p != '"' && *p != '\\') p++;
-    if (p == end) return rd_fail_syntax(x, c->p, "unterminated string");
+    if (p == end) return rd_fail_syntax(x, c->p, "unterminated string (truncated record?)");
     if (*p == '"') break;
     if (*p != '\\') return rd_fail_syntax(x, p, "control character in a string (must be escaped)");
     s->escaped = true;
-    if (end - p < 2) return rd_fail_syntax(x, c->p, "unterminated string");
+    if (end - p < 2) return rd_fail_syntax(x, c->p, "unterminated string (truncated record?)");
     switch (p[1]) {
     case '"': case '\\': case '/': case 'b': case 'f': case 'n': case 'r': case 't':
       p += 2;
