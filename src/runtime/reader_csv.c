@@ -182,7 +182,7 @@ int lc_decode_csv_row(const lc_decoder *d, const lc_csv_header *h, const char *b
     else if (d->desc->nmissing && rd_is_missing_value(d, s, n)) r = RD_MISSING;
     else if (d->desc->fields[fi].kind == LC_V_LIST) r = rd_json_list_text(d, (uint32_t)fi, s, n, rec, &x, NULL);
     else r = rd_put_cell(d, (uint32_t)fi, s, n, rec, &x, &(rd_path){NULL, d->desc->fields[fi].name, 0});
-    if (r == RD_INVALID || r == RD_SYNTAX) return LC_DECODE_REJECT;
+    if (r == RD_INVALID) return LC_DECODE_REJECT;
     st[fi] = r == RD_OK ? ST_SET : r == RD_MISSING ? ST_MISSING : n == 0 ? ST_EMPTY : ST_NULL;
   }
   if (col != h->ncols) {

@@ -129,7 +129,6 @@ rd_status rd_absent(const lc_decoder *d, uint32_t field, uint8_t *rec, rd_ctx *x
 /* ---- numbers in JSON syntax: -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)? */
 
 typedef struct rd_num {
-  const char *begin, *end;          /* the whole token */
   const char *int_p, *frac_p;       /* digits before and after the '.' */
   uint32_t int_n, frac_n;
   int64_t exp;                      /* the written exponent, saturated to ±2^40 */
@@ -165,7 +164,7 @@ rd_status rd_put_cell(const lc_decoder *d, uint32_t field, const char *s, size_t
                       rd_ctx *x, const rd_path *path);
 
 /* ---- JSON, for CSV list cells: the cell text must be one JSON array (or null). `path` is the
- * record's, as for rd_absent. */
+ * record's, as for rd_absent. Malformed JSON in the cell is RD_INVALID naming the field. */
 rd_status rd_json_list_text(const lc_decoder *d, uint32_t field, const char *s, size_t n,
                             uint8_t *rec, rd_ctx *x, const rd_path *path);
 

@@ -16,7 +16,6 @@
 #define EXP_SATURATE (INT64_C(1) << 40)
 
 const char *rd_scan_number(const char *p, const char *end, rd_num *n) {
-  n->begin = p;
   n->neg = p < end && *p == '-';
   if (n->neg) p++;
   if (p == end || (unsigned)(*p - '0') > 9) return NULL;
@@ -43,7 +42,6 @@ const char *rd_scan_number(const char *p, const char *end, rd_num *n) {
       if (n->exp < EXP_SATURATE) n->exp = n->exp * 10 + (*p - '0');
     if (eneg) n->exp = -n->exp;
   }
-  n->end = p;
   return p;
 }
 

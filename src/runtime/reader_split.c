@@ -24,8 +24,6 @@ struct lc_reader {
   size_t carry_len, carry_cap;
   uint64_t line;             /* the line carry[0] is on */
   char *header;              /* CSV: the header row, once taken */
-  size_t header_len;
-  uint64_t header_line;
 };
 
 ssize_t lc_read_fd(void *ctx, void *buf, size_t n) {
@@ -221,12 +219,11 @@ int lc_reader_header(lc_reader *r, lc_raw_record *out) {
   lc_batch_init(&b);
   int rc = next(r, &b, 1);
   if (rc > 0) {
+    free(r->header);
     r->header = malloc(b.recs[0].len ? b.recs[0].len : 1);
     if (r->header) {
       memcpy(r->header, b.recs[0].ptr, b.recs[0].len);
-      r->header_len = b.recs[0].len;
-      r->header_line = b.recs[0].line;
-      *out = (lc_raw_record){r->header, r->header_len, r->header_line};
+      *out = (lc_raw_record){r->header, b.recs[0].len, b.recs[0].line};
     } else {
       rc = -1;
     }
