@@ -1,6 +1,7 @@
 /* The checker's driver: declarations first (declare.c), then every expression in an order that
  * does not matter for correctness — consts and defs are checked on first use as well as in
  * declaration order, so forward references work — then tests and warnings. */
+#include <stdlib.h>
 #include <string.h>
 #include "check/check_internal.h"
 
@@ -119,18 +120,34 @@ static void check_group(ck *c, lc_group *g) {
 
 /* A malformed token still gives the parser a value (a bad duration reads as a number), so a
  * type error around it would only echo the lexical error: drop the checker's diagnostics whose
- * span contains one. */
+ * span contains one. Lexical errors are sorted once, so each check is a binary search. */
+static int cmp_lex(const void *pa, const void *pb) {
+  const lc_diag *a = *(lc_diag *const *)pa, *b = *(lc_diag *const *)pb;
+  if (a->span.file != b->span.file) return a->span.file < b->span.file ? -1 : 1;
+  return a->span.start < b->span.start ? -1 : a->span.start > b->span.start;
+}
+
 static void drop_echoes(ck *c, uint32_t first) {
   lc_diags *d = c->d;
+  lc_diag **lex = LC_NEW_ARRAY(c->a, lc_diag *, first + 1);
+  uint32_t nlex = 0;
+  for (uint32_t i = 0; i < first; i++) {
+    lc_diag *g = d->items.items[i];
+    if (!strncmp(lc_code_name(g->code), "E00", 3)) lex[nlex++] = g;
+  }
+  if (!nlex) return;
+  qsort(lex, nlex, sizeof *lex, cmp_lex);
   uint32_t n = first;
   for (uint32_t i = first; i < d->items.n; i++) {
     lc_diag *g = d->items.items[i];
-    bool echo = false;
-    for (uint32_t j = 0; j < first && !echo; j++) {
-      const lc_diag *lex = d->items.items[j];
-      echo = !strncmp(lc_code_name(lex->code), "E00", 3) && lex->span.file == g->span.file && lex->span.start >= g->span.start &&
-             lex->span.start < g->span.end;
+    uint32_t lo = 0, hi = nlex;                  /* first lexical error at or after g's start */
+    while (lo < hi) {
+      uint32_t mid = (lo + hi) / 2;
+      const lc_span s = lex[mid]->span;
+      if (s.file < g->span.file || (s.file == g->span.file && s.start < g->span.start)) lo = mid + 1;
+      else hi = mid;
     }
+    bool echo = lo < nlex && lex[lo]->span.file == g->span.file && lex[lo]->span.start < g->span.end;
     if (!echo) { d->items.items[n++] = g; continue; }
     if (g->severity == LC_SEV_ERROR) d->errors--; else d->warnings--;
   }

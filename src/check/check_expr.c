@@ -64,14 +64,11 @@ static const char *suggest_field(ck *c, const lc_record *r, const char *word) {
 
 /* The same misspelt name twice in one declaration is one mistake. */
 static bool reported_before(ck *c, const char *name) {
-  for (uint32_t i = 0; i < c->unknown.n; i++) {
-    const ck_unknown *u = c->unknown.items[i];
-    if (u->decl == c->decl && !strcmp(u->name, name)) return true;
-  }
-  ck_unknown *u = LC_NEW(c->a, ck_unknown);
-  u->decl = c->decl;
-  u->name = name;
-  lc_vec_push(c->a, &c->unknown, u);
+  const char *key = lc_arena_printf(c->a, "%p/%s", (const void *)c->decl, name);
+  if (ck_map_get(&c->unknown, key)) return true;
+  ck_name *n = LC_NEW(c->a, ck_name);
+  n->name = key;
+  ck_map_put(c->a, &c->unknown, n);
   return false;
 }
 

@@ -42,10 +42,8 @@ typedef struct ck {
   lc_vec def_stack;              /* lc_def* being checked, for recursion chains */
   const ast_decl *range;         /* the score range declaration, if any */
   const ast_decl *decl;          /* the declaration being checked */
-  lc_vec unknown;                /* ck_unknown*: names reported unknown, once per declaration */
+  ck_map unknown;                /* "decl/name" of names reported unknown, once per declaration */
 } ck;
-
-typedef struct ck_unknown { const ast_decl *decl; const char *name; } ck_unknown;
 
 /* Where an expression stands decides what it may name. */
 typedef enum ck_where {
