@@ -494,6 +494,10 @@ static lc_type *binary(ck *c, const ck_env *env, ast_expr *e) {
   if (op == OP_COALESCE) {
     if (lc_type_is_error(ta) || lc_type_is_error(tb)) return set(e, c->T->error);
     if (!ck_usable(c, b, tb)) return set(e, c->T->error);
+    if (ta->req->kind == LC_T_ENUM && tb->req->kind == LC_T_STRING && b->kind == AST_STR) {
+      ck_enum_members(c, a, ta->req, b);          /* source ?? "organic": the default is a member */
+      return set(e, lc_type_opt_if(ta->req, tb->optional));
+    }
     lc_type *u = lc_type_unify(c->T, ta, tb);
     if (!u) {
       lc_report(c->d, LC_E0301, e->span, "?? needs a default of the same type: the left side is %s, the default %s",

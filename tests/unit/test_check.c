@@ -466,6 +466,16 @@ static void test_builtins_and_defs(void **state) {
   assert_int_equal(param->sym->param, 0);
 }
 
+static void test_enum_default(void **state) {
+  CHECK(HEAD "rule r when (source ?? \"paid\") == \"paid\" then +1\n"
+             "rule q when (source ?? \"payd\") == \"paid\" then +1\n");
+  help_is(has(F, "E0203", 19, 24, "\"payd\" is not a member of enum source"), "did you mean \"paid\"?");
+  only(F, 1);
+  const ast_expr *co = rule_cond(F->p, 0)->u.binary.a;
+  assert_int_equal(co->type->kind, LC_T_ENUM);
+  assert_int_equal(co->u.binary.b->type->kind, LC_T_ENUM);
+}
+
 static void test_cascade(void **state) {
   CHECK(HEAD "const limit = sise * 2\n"
              "rule a when size > limit and size > limit + 1 then limit\n"
@@ -486,7 +496,7 @@ int main(void) {
     T(test_since_on_each), T(test_model_not_first), T(test_no_model), T(test_twice), T(test_no_input),
     T(test_otherwise_not_last), T(test_key_and_timestamp), T(test_test_as_of), T(test_test_given),
     T(test_test_given_syntax), T(test_test_names), T(test_shadowing), T(test_unreachable_tier),
-    T(test_no_otherwise), T(test_unused), T(test_program), T(test_builtins_and_defs), T(test_cascade),
+    T(test_no_otherwise), T(test_unused), T(test_program), T(test_builtins_and_defs), T(test_enum_default), T(test_cascade),
 #undef T
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
