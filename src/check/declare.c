@@ -391,7 +391,11 @@ void ck_declare(ck *c) {
   }
 
   /* field and parameter types may name records declared further down */
-  for (uint32_t i = 0; i < p->records.n; i++) record_fields(c, p->records.items[i]);
+  for (uint32_t i = 0; i < p->records.n; i++) {
+    lc_record *r = p->records.items[i];
+    r->index = i;
+    record_fields(c, r);
+  }
   for (uint32_t i = 0; i < p->defs.n; i++) def_types(c, p->defs.items[i]);
 
   p->model = model;

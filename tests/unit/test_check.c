@@ -466,6 +466,22 @@ static void test_builtins_and_defs(void **state) {
   assert_int_equal(param->sym->param, 0);
 }
 
+static void test_records_in_order(void **state) {
+  CHECK("model t\nrecord visit { timestamp at: time }\nrecord event { timestamp at: time }\n"
+        "input lead {\n  key id: string\n  events: list<event>\n  visits: list<visit>\n}\ntier lead otherwise\n"
+        "rule r when count(visits) > count(events) then +1\n");
+  only(F, 0);
+  const lc_program *p = F->p;
+  assert_int_equal(p->records.n, 3);
+  for (uint32_t i = 0; i < p->records.n; i++) assert_int_equal(((lc_record *)p->records.items[i])->index, i);
+  assert_ptr_equal(p->records.items[0], p->input);
+  assert_string_equal(((lc_record *)p->records.items[1])->name, "visit");
+  const ast_expr *c = rule_cond(p, 0);
+  assert_string_equal(c->u.binary.a->sym->agg.elem->name, "visit");
+  assert_int_equal(c->u.binary.a->sym->agg.elem->index, 1);
+  assert_int_equal(c->u.binary.b->sym->agg.elem->index, 2);
+}
+
 static void test_enum_default(void **state) {
   CHECK(HEAD "rule r when (source ?? \"paid\") == \"paid\" then +1\n"
              "rule q when (source ?? \"payd\") == \"paid\" then +1\n");
@@ -496,7 +512,7 @@ int main(void) {
     T(test_since_on_each), T(test_model_not_first), T(test_no_model), T(test_twice), T(test_no_input),
     T(test_otherwise_not_last), T(test_key_and_timestamp), T(test_test_as_of), T(test_test_given),
     T(test_test_given_syntax), T(test_test_names), T(test_shadowing), T(test_unreachable_tier),
-    T(test_no_otherwise), T(test_unused), T(test_program), T(test_builtins_and_defs), T(test_enum_default), T(test_cascade),
+    T(test_no_otherwise), T(test_unused), T(test_program), T(test_builtins_and_defs), T(test_records_in_order), T(test_enum_default), T(test_cascade),
 #undef T
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
