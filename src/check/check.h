@@ -1,7 +1,8 @@
 /* The checked program: what the checker hands to lowering. This header is a contract between
  * the checker (src/check) and lowering (src/plan); change it only together.
  *
- * After lc_check returns a program with no errors reported:
+ * Lowering runs only on a model (!is_module: a module has no input) for which no error was
+ * reported. After lc_check returns such a program:
  *
  *  - Every ast_expr reachable from the program has `type` set (an lc_type, check/types.h), and
  *    every AST_NAME, AST_FIELD, AST_CALL and AST_SCORE has `sym` set to an lc_sym saying what it

@@ -35,7 +35,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   lc_diags_init(&diags, &arena, &sources);
   lc_frontend fe;
   lc_frontend_opts opts = {.no_test_sibling = true};
-  if (lc_frontend_run(&fe, &arena, &sources, &diags, model_path, &opts) && fe.program && diags.errors == 0) {
+  if (lc_frontend_run(&fe, &arena, &sources, &diags, model_path, &opts) && fe.program && !fe.program->is_module && diags.errors == 0) {
     char err[256];
     lc_plan *plan = lc_lower(fe.program, &arena, err, sizeof err);
     if (plan) lc_plan_free(plan);
