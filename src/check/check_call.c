@@ -283,16 +283,12 @@ static lc_type *call_aggregate(ck *c, const ck_env *env, ast_expr *e, const aggr
     lc_diag_help(c->d, g, "mark its time field in record %s, such as `timestamp at: time`", elem->name);
   }
   if (e->u.call.within) ck_within(c, env, e->u.call.within, elem, "within");
-  if (e->u.call.where) {
-    if (elem) {
-      ck_elem inner = {elem, ck_level(env) + 1, env->elem};
-      ck_env wenv = *env;
-      wenv.elem = &inner;
-      ck_cond(c, &wenv, e->u.call.where, "the where condition");
-    } else {
-      /* the list is unknown, so its fields are too: names in the condition would only echo the
-       * first error */
-    }
+  /* with the list unknown its fields are too: names in the condition would only echo the error */
+  if (e->u.call.where && elem) {
+    ck_elem inner = {elem, ck_level(env) + 1, env->elem};
+    ck_env wenv = *env;
+    wenv.elem = &inner;
+    ck_cond(c, &wenv, e->u.call.where, "the where condition");
   }
   if (bad || !elem) return set(e, ag->kind == AGG_ANY || ag->kind == AGG_ALL || ag->kind == AGG_NONE ? c->T->boolean
                                    : ag->kind == AGG_COUNT ? c->T->integer : c->T->error);
@@ -340,7 +336,7 @@ static lc_list_file *read_lines(ck *c, uint32_t file) {
   return lf;
 }
 
-lc_type *ck_lines(ck *c, ast_expr *e) {
+static lc_type *lines_call(ck *c, ast_expr *e) {
   if (e->u.call.args.n != 1 || ((ast_expr *)e->u.call.args.items[0])->kind != AST_STR) {
     lc_diag *g = lc_report(c->d, LC_E0304, e->span, "lines takes one file name written as a string");
     lc_diag_help(c->d, g, "write lines(\"lists/target_accounts.txt\")");
@@ -466,7 +462,7 @@ lc_type *ck_call(ck *c, const ck_env *env, ast_expr *e) {
                            e->u.call.where ? "where" : "within");
     lc_diag_help(c->d, g, "write count(events where …) or any(events where …)");
   }
-  if (!strcmp(name, "lines")) return ck_lines(c, e);
+  if (!strcmp(name, "lines")) return lines_call(c, e);
   ck_name *nm = ck_map_get(&c->ns[NS_VALUE], name);
   if (nm && nm->kind == N_DEF) return call_def(c, env, e, nm->ptr);
   const builtin *b = find_builtin(name);

@@ -91,7 +91,6 @@ void ck_enum_members(ck *c, const ast_expr *subject, lc_type *en, ast_expr *strs
 
 /* check_call.c */
 lc_type *ck_call(ck *c, const ck_env *env, ast_expr *e);
-lc_type *ck_lines(ck *c, ast_expr *e);
 /* Builtin, aggregate and lines() names, which a def may not take. */
 bool ck_is_function_name(const char *name);
 /* Checks the body of a def once; reports E0310 for recursion. */

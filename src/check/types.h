@@ -62,8 +62,6 @@ lc_type *lc_type_enum(lc_types *t, const char *const *members, uint32_t n);
 lc_type *lc_type_list(lc_types *t, lc_type *elem);
 lc_type *lc_type_record(lc_types *t, struct lc_record *r);
 
-static inline lc_type *lc_type_optional(lc_type *t) { return t->opt; }
-static inline lc_type *lc_type_required(lc_type *t) { return t->req; }
 /* t made optional when `optional` holds, unchanged otherwise. */
 static inline lc_type *lc_type_opt_if(lc_type *t, bool optional) { return optional ? t->opt : t; }
 
