@@ -9,6 +9,7 @@ static const cli_command commands[] = {
   {"check", "parse and type-check rule files; print every diagnostic", cmd_check},
   {"score", "score a stream of records (NDJSON or CSV) with a model", cmd_score},
   {"test", "run the tests written in models and their NAME_test.score files", cmd_test},
+  {"fmt", "print rule files in the canonical layout, or rewrite them (--write)", cmd_fmt},
 };
 enum { NCOMMANDS = sizeof commands / sizeof commands[0] };
 

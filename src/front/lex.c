@@ -328,6 +328,12 @@ static bool invisible(uint32_t cp) {
          cp == 0x205F || cp == 0x2060 || cp == 0x3000 || cp == 0xFEFF;
 }
 
+void lc_lex_comment(lc_parse_ctx *x, uint32_t start, uint32_t end) {
+  lc_span *sp = LC_NEW(x->arena, lc_span);
+  *sp = span(x, start, end);
+  lc_vec_push(x->arena, x->comments, sp);
+}
+
 void lc_lex_unexpected(lc_parse_ctx *x, uint32_t start, uint32_t end) {
   uint32_t cp = 0;
   utf8_len((const unsigned char *)x->text + start, end - start, &cp);

@@ -9,7 +9,7 @@
 #include "parser.h"
 #include "lexer.h"
 
-ast_module *lc_parse(lc_sources *src, uint32_t file, lc_arena *arena, lc_diags *diags) {
+static ast_module *parse(lc_sources *src, uint32_t file, lc_arena *arena, lc_diags *diags, lc_vec *comments) {
   ast_module *m = LC_NEW(arena, ast_module);
   m->file = file;
   const lc_source *f = lc_sources_get(src, file);
@@ -20,7 +20,7 @@ ast_module *lc_parse(lc_sources *src, uint32_t file, lc_arena *arena, lc_diags *
   }
   lc_parse_ctx x = {
     .b = {arena, diags}, .diags = diags, .arena = arena, .file = file,
-    .text = f->text, .len = f->len, .module = m, .quiet_at = UINT32_MAX,
+    .text = f->text, .len = f->len, .module = m, .comments = comments, .quiet_at = UINT32_MAX,
   };
   lc_lex_check_utf8(&x);
   yyscan_t scanner;
@@ -33,4 +33,13 @@ ast_module *lc_parse(lc_sources *src, uint32_t file, lc_arena *arena, lc_diags *
   yy_delete_buffer(buf, scanner);
   yylex_destroy(scanner);
   return m;
+}
+
+ast_module *lc_parse(lc_sources *src, uint32_t file, lc_arena *arena, lc_diags *diags) {
+  return parse(src, file, arena, diags, NULL);
+}
+
+ast_module *lc_parse_with_comments(lc_sources *src, uint32_t file, lc_arena *arena, lc_diags *diags,
+                                   lc_vec *comments) {
+  return parse(src, file, arena, diags, comments);
 }

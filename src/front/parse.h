@@ -10,4 +10,9 @@
  * on the rest. All nodes live in arena. */
 ast_module *lc_parse(lc_sources *src, uint32_t file, lc_arena *arena, lc_diags *diags);
 
+/* The same, also collecting the span (lc_span*) of every comment into comments, in file order.
+ * The tree has no place for comments; the formatter interleaves them by byte offset. */
+ast_module *lc_parse_with_comments(lc_sources *src, uint32_t file, lc_arena *arena, lc_diags *diags,
+                                   lc_vec *comments);
+
 #endif

@@ -13,6 +13,7 @@ typedef struct lc_parse_ctx {
   const char *text;         /* the whole file, as held by lc_sources */
   uint32_t len;
   ast_module *module;
+  lc_vec *comments;         /* when set, every comment's span (lc_span*), for the formatter */
 
   /* scanner state */
   uint32_t pos;             /* byte offset just after the text matched so far */
@@ -33,6 +34,7 @@ int lc_lex_number(lc_parse_ctx *x, uint32_t start, uint32_t end, double *num, in
 int64_t lc_lex_time(lc_parse_ctx *x, uint32_t start, uint32_t end);
 ast_regex_lit lc_lex_regex(lc_parse_ctx *x, uint32_t start, uint32_t end, bool terminated);
 ast_str_lit *lc_lex_json(lc_parse_ctx *x, uint32_t start, uint32_t end);
+void lc_lex_comment(lc_parse_ctx *x, uint32_t start, uint32_t end);
 void lc_lex_unexpected(lc_parse_ctx *x, uint32_t start, uint32_t end);
 /* Reports every invalid UTF-8 sequence of the file once (E0004). */
 void lc_lex_check_utf8(lc_parse_ctx *x);
