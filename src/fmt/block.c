@@ -3,7 +3,7 @@
  * a run is laid out as a table: each column as wide as its widest cell, and trailing comments of
  * neighbouring rows in one column. Two exceptions keep tables readable: past the names in the
  * first column (and in every column of one-line rules, whose first column holds descriptions), a
- * cell more than twice as wide as the column's typical (median) cell, and at least 8 wider, sticks
+ * cell more than twice as wide as the column's typical (median) cell, and at least 16 wider, sticks
  * out instead of pushing the whole column right; and a row that fits the line width only without padding is not padded.
  * Everything here depends only on the cells' text, never on the spacing the source had, so a
  * formatted file formats to itself. */
@@ -60,7 +60,7 @@ static int column_width(const int *widths, uint32_t n, bool strict) {
   for (uint32_t i = 0; i < n; i++) w[i] = widths[i];
   qsort(w, n, sizeof *w, cmp_int);
   int median = w[(n - 1) / 2];
-  int cutoff = strict ? w[n - 1] : 2 * median > median + 8 ? 2 * median : median + 8;
+  int cutoff = strict ? w[n - 1] : 2 * median > median + 16 ? 2 * median : median + 16;
   int best = 0;
   for (uint32_t i = 0; i < n; i++)
     if (w[i] <= cutoff) best = w[i];

@@ -223,17 +223,19 @@ static bool fits(render *r, const doc *d, int rem) {
 }
 
 /* Prettier's fill: an item goes on the current line when it fits there; the separator after it
- * breaks unless the next item fits on the same line too. */
+ * breaks unless the next item fits on the same line too. The last item must also leave room for
+ * what follows the fill on its line (`)? from "…"`). */
 static void fill(render *r, cmd c) {
   const doc *x = c.d;
   uint32_t i = c.from, n = x->kids.n;
   if (i >= n) return;
   const doc *item = x->kids.items[i];
   int rem = r->width - column(r);
-  bool item_fits = item->flat >= 0 && item->flat <= rem;
+  bool item_fits = item->flat >= 0 && (i + 1 >= n ? fits(r, item, rem) : item->flat <= rem);
   if (i + 2 < n) {
     const doc *sep = x->kids.items[i + 1], *next = x->kids.items[i + 2];
-    bool pair_fits = item_fits && next->flat >= 0 && item->flat + sep->flat + next->flat <= rem;
+    int after = rem - item->flat - sep->flat;
+    bool pair_fits = item_fits && next->flat >= 0 && (i + 3 >= n ? fits(r, next, after) : next->flat <= after);
     push(&r->main, c.indent, false, x, i + 2);
     push(&r->main, c.indent, pair_fits, sep, 0);
   }
