@@ -413,9 +413,10 @@ static lc_pexpr *gen_ordered_call(model *m, lc_ptype t, int depth, const scope *
   return call(m, B_CLAMP, t, gen(m, t, depth - 1, sc), gen(m, t, depth - 1, sc), gen(m, t, depth - 1, sc));
 }
 
-/* Input-level expressions generated so far, by type: rules repeat themselves (the same call in
- * several rules, shared or copied), which is what the JIT's common-value sharing has to get right. */
-typedef struct pool { lc_pexpr *e[PT_LIST + 1][32]; uint32_t n[PT_LIST + 1]; } pool;
+/* Expressions generated so far at the input level and at an event's level, by type: rules repeat
+ * themselves (the same call in several rules, shared or copied), which is what the JIT's sharing
+ * of common values has to get right. */
+typedef struct pool { lc_pexpr *e[2][PT_LIST + 1][32]; uint32_t n[2][PT_LIST + 1]; } pool;
 static pool exprs_seen;
 
 static lc_pexpr *copy_expr(model *m, const lc_pexpr *e) {
@@ -439,13 +440,13 @@ static lc_pexpr *copy_expr(model *m, const lc_pexpr *e) {
 static lc_pexpr *gen_fresh(model *m, lc_ptype t, int depth, const scope *sc);
 
 static lc_pexpr *gen(model *m, lc_ptype t, int depth, const scope *sc) {
-  bool top = sc->n == 1 && !sc->tier;
-  if (top && exprs_seen.n[t] && chance(15)) {
-    lc_pexpr *e = exprs_seen.e[t][pick(exprs_seen.n[t])];
+  int at = sc->tier ? -1 : sc->n == 1 ? 0 : sc->n == 2 && sc->rec[1] == REC_EVENT ? 1 : -1;
+  if (at >= 0 && exprs_seen.n[at][t] && chance(15)) {
+    lc_pexpr *e = exprs_seen.e[at][t][pick(exprs_seen.n[at][t])];
     return chance(50) ? e : copy_expr(m, e);
   }
   lc_pexpr *e = gen_fresh(m, t, depth, sc);
-  if (top && exprs_seen.n[t] < 32) exprs_seen.e[t][exprs_seen.n[t]++] = e;
+  if (at >= 0 && exprs_seen.n[at][t] < 32) exprs_seen.e[at][t][exprs_seen.n[at][t]++] = e;
   return e;
 }
 
@@ -615,7 +616,7 @@ static void free_records(rec_buf *rb) {
 
 static lc_scorer *jit(const lc_plan *p, int opt_level, uint32_t chunk_rules) {
   char err[512] = "";
-  lc_llvm_options o = {opt_level, chunk_rules};
+  lc_llvm_options o = {opt_level, opt_level + (chunk_rules == 1), chunk_rules};
   lc_scorer *s = lc_llvm_compile(p, &o, NULL, err, sizeof err);
   if (!s) fail_msg("JIT compile failed: %s", err);
   return s;
@@ -647,7 +648,7 @@ static bool same(const lc_plan *p, const lc_result *want, const lc_result *got, 
 }
 
 /* Scores `nrecs` random records (or the given ones) with the interpreter and the JIT at every
- * optimisation level and with one rule per chunk. */
+ * optimisation level (IR passes and machine code alike) and with one rule per chunk. */
 static void differential(model *m, uint8_t **given, uint32_t ngiven, uint32_t nrecs, const char *what) {
   const lc_plan *p = &m->plan;
   lc_scorer *ref = interp(p);

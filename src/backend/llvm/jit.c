@@ -81,20 +81,46 @@ static LLVMErrorRef add_process_symbols(lc_jit *j) {
   return LLVMErrorSuccess;
 }
 
-lc_jit *lc_jit_load(LLVMOrcThreadSafeContextRef tsc, LLVMModuleRef mod, const lc_jit_sym *syms,
-                    size_t nsyms, char **err) {
+LLVMTargetMachineRef lc_jit_host_machine(LLVMCodeGenOptLevel level, char **err) {
+  lc_jit_init_llvm();
+  char *triple = LLVMGetDefaultTargetTriple();
+  char *msg = NULL;
+  LLVMTargetRef target;
+  LLVMTargetMachineRef tm = NULL;
+  if (LLVMGetTargetFromTriple(triple, &target, &msg)) {
+    *err = strdup(msg ? msg : "no target for the host triple");
+  } else {
+    char *cpu = LLVMGetHostCPUName(), *features = LLVMGetHostCPUFeatures();
+    tm = LLVMCreateTargetMachine(target, triple, cpu, features, level, LLVMRelocPIC,
+                                 LLVMCodeModelJITDefault);
+    LLVMDisposeMessage(cpu);
+    LLVMDisposeMessage(features);
+    if (!tm) *err = strdup("cannot create a target machine for the host");
+  }
+  LLVMDisposeMessage(msg);
+  LLVMDisposeMessage(triple);
+  return tm;
+}
+
+lc_jit *lc_jit_load(LLVMTargetMachineRef tm, LLVMOrcThreadSafeContextRef tsc, LLVMModuleRef mod,
+                    const lc_jit_sym *syms, size_t nsyms, char **err) {
   lc_jit_init_llvm();
   LLVMOrcThreadSafeModuleRef tsm = LLVMOrcCreateNewThreadSafeModule(mod, tsc);
   /* The module holds its own reference to the context from here on. */
   LLVMOrcDisposeThreadSafeContext(tsc);
+  /* The builder takes the machine builder, which takes (and destroys) tm. */
+  LLVMOrcLLJITBuilderRef builder = LLVMOrcCreateLLJITBuilder();
+  LLVMOrcLLJITBuilderSetJITTargetMachineBuilder(builder,
+                                                LLVMOrcJITTargetMachineBuilderCreateFromTargetMachine(tm));
 
   lc_jit *j = calloc(1, sizeof *j);
   if (!j) {
+    LLVMOrcDisposeLLJITBuilder(builder);
     LLVMOrcDisposeThreadSafeModule(tsm);
     *err = strdup("out of memory");
     return NULL;
   }
-  LLVMErrorRef e = LLVMOrcCreateLLJIT(&j->lljit, NULL);
+  LLVMErrorRef e = LLVMOrcCreateLLJIT(&j->lljit, builder);   /* consumes builder */
   if (e) {
     LLVMOrcDisposeThreadSafeModule(tsm);
     *err = lc_jit_error_message(e);

@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <llvm-c/Core.h>
 #include <llvm-c/Orc.h>
+#include <llvm-c/TargetMachine.h>
 
 typedef struct lc_jit lc_jit;
 
@@ -22,10 +23,15 @@ typedef struct lc_jit_sym {
 /* Initialises the native target and asm printer once per process. */
 void lc_jit_init_llvm(void);
 
-/* Creates a JIT, defines syms, and adds the module. The module and its context are always
- * consumed, whatever the outcome. On failure returns NULL and sets *err (free with free()). */
-lc_jit *lc_jit_load(LLVMOrcThreadSafeContextRef tsc, LLVMModuleRef mod, const lc_jit_sym *syms,
-                    size_t nsyms, char **err);
+/* A target machine for the host (CPU and features detected), position-independent, with the
+ * given codegen optimisation level; NULL with *err on failure. */
+LLVMTargetMachineRef lc_jit_host_machine(LLVMCodeGenOptLevel level, char **err);
+
+/* Creates a JIT generating code with `tm`, defines syms, and adds the module. The module, its
+ * context and tm are always consumed, whatever the outcome. On failure returns NULL and sets
+ * *err (free with free()). */
+lc_jit *lc_jit_load(LLVMTargetMachineRef tm, LLVMOrcThreadSafeContextRef tsc, LLVMModuleRef mod,
+                    const lc_jit_sym *syms, size_t nsyms, char **err);
 
 /* Address of a function defined by the module, materialising it; NULL with *err on failure. */
 void *lc_jit_lookup(lc_jit *j, const char *name, char **err);

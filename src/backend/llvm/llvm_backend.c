@@ -11,7 +11,7 @@
 #include "backend/llvm/jit.h"
 #include "backend/llvm/lower.h"
 
-const lc_llvm_options lc_llvm_defaults = {.opt_level = 2, .chunk_rules = 256};
+const lc_llvm_options lc_llvm_defaults = {.opt_level = 2, .codegen_level = 2, .chunk_rules = 256};
 
 typedef void (*score_fn)(const void *rec, lc_exec *x, lc_result *r);
 
@@ -116,7 +116,13 @@ lc_scorer *lc_llvm_compile(const lc_plan *plan, const lc_llvm_options *opt, lc_l
     return NULL;
   }
   char *msg = NULL;
-  s->jit = lc_jit_load(tsc, mod, syms, nsyms, &msg);   /* consumes tsc and mod */
+  int level = o->codegen_level < 0 ? 0 : o->codegen_level > 3 ? 3 : o->codegen_level;
+  LLVMTargetMachineRef tm = lc_jit_host_machine((LLVMCodeGenOptLevel)level, &msg);
+  if (tm) s->jit = lc_jit_load(tm, tsc, mod, syms, nsyms, &msg);   /* consumes tm, tsc and mod */
+  else {
+    LLVMDisposeModule(mod);
+    LLVMOrcDisposeThreadSafeContext(tsc);
+  }
   free(syms);
   free(names);
   if (s->jit) s->fn = (score_fn)lc_jit_lookup(s->jit, "score", &msg);

@@ -13,7 +13,8 @@
 #include "backend/backend.h"
 
 typedef struct lc_llvm_options {
-  int opt_level;          /* 0: no IR passes, 1: default<O1>, 2: default<O2> */
+  int opt_level;          /* IR passes: 0 none, 1 default<O1>, 2 default<O2> */
+  int codegen_level;      /* machine code: 0 none … 3 aggressive (LLVMCodeGenOptLevel) */
   uint32_t chunk_rules;   /* rules per generated function; 0 picks the default */
 } lc_llvm_options;
 

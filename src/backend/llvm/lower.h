@@ -66,6 +66,8 @@ typedef struct lc_cg {
   LLVMTypeRef t_chunk;         /* void (ptr rec, ptr exec, ptr result) */
 
   LLVMValueRef rt[RT_COUNT];   /* declarations in the current module, created on first use */
+  struct lc_strconst *strs;    /* string constants already in the module, hashed by content */
+  uint32_t strs_cap, nstrs;
   LLVMValueRef *regex_syms;    /* per plan regex / string set: an external symbol whose address */
   LLVMValueRef *strset_syms;   /* is the compiled object, so printed IR stays deterministic */
 
@@ -90,6 +92,11 @@ typedef struct lc_cg {
   lc_val *pre_val;
   bool *pre_done;
 
+  /* Scratch for counting uses (lower_cse.c), by canonical id; zero between counts. */
+  uint32_t *use_count;
+  bool *use_in_loop;
+  const lc_pexpr **use_node;
+
   /* Tier conditions only: the rounded score and rounded group totals (doubles). */
   LLVMValueRef score;
   LLVMValueRef *group_totals;
@@ -97,6 +104,7 @@ typedef struct lc_cg {
 
 /* ---- lower_values.c */
 void cg_init_types(lc_cg *cg);
+void cg_free_consts(lc_cg *cg);
 LLVMBasicBlockRef cg_block(lc_cg *cg, const char *name);
 void cg_at(lc_cg *cg, LLVMBasicBlockRef bb);
 LLVMValueRef cg_alloca(lc_cg *cg, LLVMTypeRef t, const char *name);
@@ -171,6 +179,12 @@ bool cse_init(lc_cg *cg);
  * worth sharing (see lower_cse.c), runs the fused loops (which also finish every `each` rule). */
 void lower_shared(lc_cg *cg, const lc_pexpr *const *roots, uint32_t nroots, lc_member *each,
                   uint32_t neach);
+/* At the top of a loop body at `level` with the members m: computes once per element what
+ * several members (or a nested loop) would compute. Returns what cse_element_end must forget
+ * when the body ends, since those values exist only inside it. */
+uint32_t *cse_element_begin(lc_cg *cg, const lc_member *m, uint32_t n, uint32_t level,
+                            uint32_t *ndone);
+void cse_element_end(lc_cg *cg, uint32_t *done, uint32_t ndone);
 
 /* ---- lower_agg.c */
 /* count_distinct's last step, called by generated code: the number of distinct values among

@@ -10,9 +10,10 @@
  * That is done for
  *   - aggregates at the input level: fused into one loop per list field (lower_loop.c), equal
  *     ones computed once;
- *   - costly calls (case mapping, domain, regex, set membership, contains, …) used more than once,
- *     or used inside a loop over elements, where they would run once per element;
- *   - aggregates over input-level lists nested inside an element's condition.
+ *   - any other such expression used more than once (`industry == "software"` in forty rules
+ *     becomes one comparison), or used inside a loop over elements, where it would otherwise run
+ *     once per element (including aggregates over input-level lists inside an element's
+ *     condition).
  * Everything here is pure (helpers only allocate scratch), so computing a value the interpreter
  * would have skipped changes nothing but time. Values are computed in this order: those needed
  * inside loops, then the loops, then the rest, so every cached value dominates its uses. */
@@ -57,6 +58,22 @@ static bool same_const(const lc_pexpr *a, const lc_pexpr *b) {
   return false;
 }
 
+/* Sets and regexes compare by content: lowering may build one per use of the same const. */
+static bool same_strset(const lc_plan *p, uint32_t i, uint32_t j) {
+  if (i == j) return true;
+  if (p->strset_n[i] != p->strset_n[j]) return false;
+  for (uint32_t k = 0; k < p->strset_n[i]; k++) {
+    lc_str x = p->strset_items[i][k], y = p->strset_items[j][k];
+    if (x.len != y.len || memcmp(x.ptr, y.ptr, x.len) != 0) return false;
+  }
+  return true;
+}
+
+static bool same_regex(const lc_plan *p, uint32_t i, uint32_t j) {
+  return i == j || (p->regex_src && p->regex_src[i] && p->regex_src[j] &&
+                    p->regex_flags[i] == p->regex_flags[j] && !strcmp(p->regex_src[i], p->regex_src[j]));
+}
+
 /* Equal operator and attributes, and operands with equal canonical ids. */
 static bool same_node(const lc_cg *cg, const lc_pexpr *a, const lc_pexpr *b) {
   if (a->op != b->op || a->type != b->type) return false;
@@ -66,7 +83,9 @@ static bool same_node(const lc_cg *cg, const lc_pexpr *a, const lc_pexpr *b) {
   switch (a->op) {
   case P_CONST: return same_const(a, b);
   case P_FIELD: return a->field.level == b->field.level && a->field.slot == b->field.slot;
-  case P_GROUP_TOTAL: case P_IN_STRSET: case P_MATCHES: return a->index == b->index;
+  case P_GROUP_TOTAL: return a->index == b->index;
+  case P_IN_STRSET: return same_strset(cg->plan, a->index, b->index);
+  case P_MATCHES: return same_regex(cg->plan, a->index, b->index);
   case P_CALL: return a->builtin == b->builtin && a->nargs == b->nargs;
   case P_IN_NUMS:
     return a->nnums == b->nnums && memcmp(a->nums, b->nums, sizeof *a->nums * a->nnums) == 0;
@@ -91,6 +110,17 @@ static uint64_t node_hash(const lc_cg *cg, const lc_pexpr *e) {
     break;
   case P_FIELD: h = mix(mix(h, e->field.level), e->field.slot); break;
   case P_CALL: h = mix(h, e->builtin); break;
+  case P_IN_STRSET: {
+    const lc_plan *p = cg->plan;
+    for (uint32_t k = 0; k < p->strset_n[e->index]; k++)
+      h = mix_bytes(mix(h, p->strset_items[e->index][k].len), p->strset_items[e->index][k].ptr,
+                    p->strset_items[e->index][k].len);
+    break;
+  }
+  case P_MATCHES:
+    if (cg->plan->regex_src && cg->plan->regex_src[e->index])
+      h = mix_bytes(h, cg->plan->regex_src[e->index], strlen(cg->plan->regex_src[e->index]));
+    break;
   case P_IN_NUMS: h = mix_bytes(h, e->nums, sizeof *e->nums * e->nnums); break;
   case P_AGG:
     h = mix(mix(mix(h, e->agg.kind), e->agg.elem), e->agg.level);
@@ -163,26 +193,22 @@ bool cse_init(lc_cg *cg) {
 
 /* ---- per function: what to compute up front */
 
-static bool costly(const lc_pexpr *e) {
+/* Everything but leaves (constants and field loads, which LLVM reuses by itself) and input-level
+ * aggregates (the fused loops share those). */
+static bool shareable(const lc_pexpr *e) {
   switch (e->op) {
-  case P_MATCHES: case P_IN_STRSET: case P_CONTAINS: return true;
-  case P_AGG: return e->agg.level >= 2;   /* input-level lists seen from inside an element */
-  case P_CALL:
-    switch (e->builtin) {
-    case B_LOWER: case B_UPPER: case B_TRIM: case B_DOMAIN: case B_LOCAL_PART:
-    case B_KEYBOARD_RUN: case B_LEN: return true;
-    default: return false;
-    }
-  default: return false;
+  case P_CONST: case P_MISSING: case P_FIELD: case P_SCORE: case P_GROUP_TOTAL: return false;
+  case P_AGG: return e->agg.level >= 2;   /* an input-level list seen from inside an element */
+  default: return true;
   }
 }
 
+/* Counting uses. The counters live in cg (sized once per plan) and are cleared again after each
+ * count, so a count costs time in the size of what it walks, not of the whole plan. */
 typedef struct uses {
-  uint32_t *count;             /* by canonical id */
-  bool *in_loop;
+  uint32_t allowed;            /* the scope levels a shared expression may read */
   uint32_t *order;             /* canonical ids, operands before the expressions using them */
-  const lc_pexpr **node;       /* by canonical id: one node with that id */
-  uint32_t n;
+  uint32_t n, cap;
 } uses;
 
 static void count_uses(lc_cg *cg, uses *u, const lc_pexpr *e, bool in_loop) {
@@ -196,45 +222,97 @@ static void count_uses(lc_cg *cg, uses *u, const lc_pexpr *e, bool in_loop) {
     count_uses(cg, u, e->agg.where, true);
     count_uses(cg, u, e->agg.proj, true);
   }
-  if ((cg->refs[e->id] & ~1u) || !costly(e)) return;
+  if ((cg->refs[e->id] & ~u->allowed) || !shareable(e)) return;
   uint32_t c = cg->canon[e->id];
-  if (!u->count[c]++) {
+  if (!cg->use_count[c]++) {
+    if (u->n == u->cap) {
+      u->cap = u->cap ? 2 * u->cap : 64;
+      u->order = realloc(u->order, sizeof *u->order * u->cap);
+    }
     u->order[u->n++] = c;
-    u->node[c] = e;
+    cg->use_node[c] = e;
   }
-  u->in_loop[c] |= in_loop;
+  cg->use_in_loop[c] |= in_loop;
 }
 
-static void precompute(lc_cg *cg, const lc_pexpr *e) {
-  uint32_t c = cg->canon[e->id];
-  if (cg->pre_done[c]) return;
-  lc_val v = lower_expr(cg, e);
-  cg->pre_val[c] = v;
-  cg->pre_done[c] = true;
+/* The expressions to compute up front: those used inside a loop (when `in_loop`) or more than
+ * once (otherwise), in dependency order. Clears the counters. */
+static const lc_pexpr **take(lc_cg *cg, uses *u, bool in_loop, bool or_repeated, uint32_t *n) {
+  const lc_pexpr **out = malloc(sizeof *out * (u->n ? u->n : 1));
+  *n = 0;
+  for (uint32_t i = 0; i < u->n; i++) {
+    uint32_t c = u->order[i];
+    bool pick = in_loop ? cg->use_in_loop[c] || (or_repeated && cg->use_count[c] > 1)
+                        : !cg->use_in_loop[c] && cg->use_count[c] > 1;
+    if (pick && out) out[(*n)++] = cg->use_node[c];
+  }
+  return out;
+}
+
+static void clear_uses(lc_cg *cg, uses *u) {
+  for (uint32_t i = 0; i < u->n; i++) {
+    cg->use_count[u->order[i]] = 0;
+    cg->use_in_loop[u->order[i]] = false;
+  }
+  free(u->order);
+}
+
+static void precompute(lc_cg *cg, const lc_pexpr *const *list, uint32_t n, uint32_t *done,
+                       uint32_t *ndone) {
+  for (uint32_t i = 0; i < n; i++) {
+    uint32_t c = cg->canon[list[i]->id];
+    if (cg->pre_done[c]) continue;
+    lc_val v = lower_expr(cg, list[i]);
+    cg->pre_val[c] = v;
+    cg->pre_done[c] = true;
+    if (done) done[(*ndone)++] = c;
+  }
 }
 
 void lower_shared(lc_cg *cg, const lc_pexpr *const *roots, uint32_t nroots, lc_member *each,
                   uint32_t neach) {
-  size_t n = cg->plan->nexprs ? cg->plan->nexprs : 1;
-  uses u = {calloc(n, sizeof *u.count), calloc(n, sizeof *u.in_loop), calloc(n, sizeof *u.order),
-            calloc(n, sizeof *u.node), 0};
-  if (u.count && u.in_loop && u.order && u.node) {
-    for (uint32_t i = 0; i < nroots; i++) count_uses(cg, &u, roots[i], false);
-    for (uint32_t i = 0; i < neach; i++) {
-      count_uses(cg, &u, each[i].rule->list, false);
-      count_uses(cg, &u, each[i].within, false);
-      count_uses(cg, &u, each[i].rule->cond, true);
-      count_uses(cg, &u, each[i].rule->points, true);
-    }
-    for (uint32_t i = 0; i < u.n; i++)
-      if (u.in_loop[u.order[i]]) precompute(cg, u.node[u.order[i]]);
+  uses u = {.allowed = 1};
+  for (uint32_t i = 0; i < nroots; i++) count_uses(cg, &u, roots[i], false);
+  for (uint32_t i = 0; i < neach; i++) {
+    count_uses(cg, &u, each[i].rule->list, false);
+    count_uses(cg, &u, each[i].within, false);
+    count_uses(cg, &u, each[i].rule->cond, true);
+    count_uses(cg, &u, each[i].rule->points, true);
   }
+  uint32_t nbefore, nafter;
+  const lc_pexpr **before = take(cg, &u, true, false, &nbefore);
+  const lc_pexpr **after = take(cg, &u, false, false, &nafter);
+  clear_uses(cg, &u);
+  precompute(cg, before, nbefore, NULL, NULL);
   lower_fused_loops(cg, roots, nroots, each, neach);
-  if (u.count && u.in_loop && u.order && u.node)
-    for (uint32_t i = 0; i < u.n; i++)
-      if (u.count[u.order[i]] > 1) precompute(cg, u.node[u.order[i]]);
-  free(u.count);
-  free(u.in_loop);
-  free(u.order);
-  free(u.node);
+  precompute(cg, after, nafter, NULL, NULL);
+  free(before);
+  free(after);
+}
+
+uint32_t *cse_element_begin(lc_cg *cg, const lc_member *m, uint32_t n, uint32_t level,
+                            uint32_t *ndone) {
+  uses u = {.allowed = 1u | level_bit(level)};
+  for (uint32_t i = 0; i < n; i++) {
+    if (m[i].kind == LM_EACH) {
+      count_uses(cg, &u, m[i].rule->cond, false);
+      count_uses(cg, &u, m[i].rule->points, false);
+    } else {
+      count_uses(cg, &u, m[i].agg->agg.where, false);
+      count_uses(cg, &u, m[i].agg->agg.proj, false);
+    }
+  }
+  uint32_t nlist;
+  const lc_pexpr **list = take(cg, &u, true, true, &nlist);
+  clear_uses(cg, &u);
+  uint32_t *done = malloc(sizeof *done * (nlist ? nlist : 1));
+  *ndone = 0;
+  precompute(cg, list, nlist, done, ndone);
+  free(list);
+  return done;
+}
+
+void cse_element_end(lc_cg *cg, uint32_t *done, uint32_t ndone) {
+  for (uint32_t i = 0; i < ndone; i++) cg->pre_done[done[i]] = false;
+  free(done);
 }

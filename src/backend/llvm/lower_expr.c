@@ -45,10 +45,12 @@ static LLVMValueRef checked_memcmp(lc_cg *cg, LLVMValueRef cond, LLVMValueRef x,
   return and2(cg, r.p, r.v);
 }
 
-/* Equality of two present strings (lc_rt_str_eq). */
+/* Equality of two present strings (lc_rt_str_eq). Once the lengths are equal, a constant's
+ * length is the one compared, so memcmp gets a known size that LLVM expands inline. */
 static LLVMValueRef str_eq(lc_cg *cg, lc_val a, lc_val b) {
   LLVMValueRef same_len = LLVMBuildICmp(B, LLVMIntEQ, a.n, b.n, "");
-  return checked_memcmp(cg, same_len, a.v, b.v, zext64(cg, a.n));
+  LLVMValueRef len = LLVMIsConstant(a.n) ? a.n : b.n;
+  return checked_memcmp(cg, same_len, a.v, b.v, zext64(cg, len));
 }
 
 static LLVMValueRef str_cmp(lc_cg *cg, lc_val a, lc_val b) {

@@ -71,6 +71,8 @@ void lower_loop(lc_cg *cg, lc_val list, lc_member *m, uint32_t n) {
     LLVMBuildCondBr(B, future, latch, visible);
     cg_at(cg, visible);
   }
+  uint32_t nshared;
+  uint32_t *shared = cse_element_begin(cg, m, n, level, &nshared);
   for (uint32_t k = 0; k < n; k++) {
     LLVMBasicBlockRef run = cg_block(cg, "member"), next = cg_block(cg, "member.next");
     LLVMValueRef in = m[k].ok;
@@ -82,6 +84,7 @@ void lower_loop(lc_cg *cg, lc_val list, lc_member *m, uint32_t n) {
     LLVMBuildBr(B, next);
     cg_at(cg, next);
   }
+  cse_element_end(cg, shared, nshared);
   LLVMBuildBr(B, latch);
 
   cg_at(cg, latch);
@@ -142,6 +145,10 @@ static uint32_t list_slot(const lc_member *m) {
   return m->kind == LM_AGG ? m->agg->agg.list->field.slot : m->rule->list->field.slot;
 }
 
+/* At most this many members share a loop: each keeps state live across the loop, and with more
+ * than a few dozen the register allocator's time grows quickly (docs/performance.md). */
+enum { MAX_LOOP_MEMBERS = 24 };
+
 void lower_fused_loops(lc_cg *cg, const lc_pexpr *const *roots, uint32_t nroots,
                        lc_member *extra, uint32_t nextra) {
   collector c = {NULL, 0, 0, calloc(cg->plan->nexprs ? cg->plan->nexprs : 1, sizeof(bool))};
@@ -159,6 +166,7 @@ void lower_fused_loops(lc_cg *cg, const lc_pexpr *const *roots, uint32_t nroots,
     uint32_t nb = 0, slot = list_slot(&c.m[i]);
     for (uint32_t j = i; j < c.n; j++) {
       if (placed[j] || list_slot(&c.m[j]) != slot || c.m[j].level != c.m[i].level) continue;
+      if (nb == MAX_LOOP_MEMBERS) break;
       placed[j] = true;
       batch[nb++] = c.m[j];
     }

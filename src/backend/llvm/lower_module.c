@@ -92,10 +92,14 @@ static bool build(lc_cg *cg, uint32_t chunk_rules) {
   cg->pre_done = calloc(nexprs, sizeof *cg->pre_done);
   cg->canon = calloc(nexprs, sizeof *cg->canon);
   cg->refs = calloc(nexprs, sizeof *cg->refs);
+  cg->use_count = calloc(nexprs, sizeof *cg->use_count);
+  cg->use_in_loop = calloc(nexprs, sizeof *cg->use_in_loop);
+  cg->use_node = calloc(nexprs, sizeof *cg->use_node);
   cg->regex_syms = calloc(plan->nregexes + 1, sizeof *cg->regex_syms);
   cg->strset_syms = calloc(plan->nstrsets + 1, sizeof *cg->strset_syms);
   LLVMValueRef *chunks = calloc(plan->nrules + 1, sizeof *chunks);
   if (!cg->scope || !cg->pre_val || !cg->pre_done || !cg->canon || !cg->refs ||
+      !cg->use_count || !cg->use_in_loop || !cg->use_node ||
       !cg->regex_syms || !cg->strset_syms || !chunks || !cse_init(cg)) {
     free(chunks);
     return false;
@@ -130,11 +134,15 @@ bool lc_llvm_build(const lc_plan *plan, LLVMContextRef ctx, uint32_t chunk_rules
   cg_init_types(&cg);
   bool ok = build(&cg, chunk_rules ? chunk_rules : 1);
   LLVMDisposeBuilder(cg.b);
+  cg_free_consts(&cg);
   free(cg.scope);
   free(cg.pre_val);
   free(cg.pre_done);
   free(cg.canon);
   free(cg.refs);
+  free(cg.use_count);
+  free(cg.use_in_loop);
+  free(cg.use_node);
   free(cg.regex_syms);
   free(cg.strset_syms);
   if (!ok) {
@@ -156,29 +164,8 @@ bool lc_llvm_build(const lc_plan *plan, LLVMContextRef ctx, uint32_t chunk_rules
   return true;
 }
 
-static LLVMTargetMachineRef host_machine(char **err) {
-  lc_jit_init_llvm();
-  char *triple = LLVMGetDefaultTargetTriple();
-  char *msg = NULL;
-  LLVMTargetRef target;
-  LLVMTargetMachineRef tm = NULL;
-  if (LLVMGetTargetFromTriple(triple, &target, &msg)) {
-    *err = strdup(msg ? msg : "no target for the host triple");
-  } else {
-    char *cpu = LLVMGetHostCPUName(), *features = LLVMGetHostCPUFeatures();
-    tm = LLVMCreateTargetMachine(target, triple, cpu, features, LLVMCodeGenLevelDefault,
-                                 LLVMRelocPIC, LLVMCodeModelJITDefault);
-    LLVMDisposeMessage(cpu);
-    LLVMDisposeMessage(features);
-    if (!tm) *err = strdup("cannot create a target machine for the host");
-  }
-  LLVMDisposeMessage(msg);
-  LLVMDisposeMessage(triple);
-  return tm;
-}
-
 bool lc_llvm_optimise(LLVMModuleRef mod, int level, char **err) {
-  LLVMTargetMachineRef tm = host_machine(err);
+  LLVMTargetMachineRef tm = lc_jit_host_machine(LLVMCodeGenLevelDefault, err);
   if (!tm) return false;
   char *triple = LLVMGetTargetMachineTriple(tm);
   LLVMSetTarget(mod, triple);

@@ -112,15 +112,60 @@ lc_val cg_present(lc_cg *cg, LLVMValueRef v) {
   return r;
 }
 
+struct lc_strconst { lc_str s; LLVMValueRef g; };
+
+static uint32_t str_hash(lc_str s) {
+  uint32_t h = 2166136261u;
+  for (uint32_t i = 0; i < s.len; i++) h = (h ^ (uint8_t)s.ptr[i]) * 16777619u;
+  return h;
+}
+
+static struct lc_strconst *str_slot(struct lc_strconst *tab, uint32_t cap, lc_str s) {
+  uint32_t i = str_hash(s) & (cap - 1);
+  while (tab[i].g && !(tab[i].s.len == s.len && memcmp(tab[i].s.ptr, s.ptr, s.len) == 0))
+    i = (i + 1) & (cap - 1);
+  return &tab[i];
+}
+
+/* Keeps the table at most half full; false when out of memory (the constant is then simply
+ * not shared). */
+static bool str_reserve(lc_cg *cg) {
+  if (2 * (cg->nstrs + 1) <= cg->strs_cap) return true;
+  uint32_t cap = cg->strs_cap ? 2 * cg->strs_cap : 64;
+  struct lc_strconst *tab = calloc(cap, sizeof *tab);
+  if (!tab) return false;
+  for (uint32_t i = 0; i < cg->strs_cap; i++)
+    if (cg->strs[i].g) *str_slot(tab, cap, cg->strs[i].s) = cg->strs[i];
+  free(cg->strs);
+  cg->strs = tab;
+  cg->strs_cap = cap;
+  return true;
+}
+
+void cg_free_consts(lc_cg *cg) {
+  free(cg->strs);
+  cg->strs = NULL;
+  cg->strs_cap = cg->nstrs = 0;
+}
+
+/* One private global per distinct string in the module. */
 lc_val cg_const_str(lc_cg *cg, lc_str s) {
-  /* Even "" gets one byte of storage, so helpers never see a null pointer. */
-  LLVMValueRef init = LLVMConstStringInContext2(cg->ctx, s.len ? s.ptr : "", s.len, 0);
-  LLVMValueRef g = LLVMAddGlobal(cg->mod, LLVMTypeOf(init), "str");
-  LLVMSetInitializer(g, init);
-  LLVMSetGlobalConstant(g, 1);
-  LLVMSetLinkage(g, LLVMPrivateLinkage);
-  LLVMSetUnnamedAddress(g, LLVMGlobalUnnamedAddr);
-  LLVMSetAlignment(g, 1);
+  struct lc_strconst *slot = str_reserve(cg) ? str_slot(cg->strs, cg->strs_cap, s) : NULL;
+  LLVMValueRef g = slot ? slot->g : NULL;
+  if (!g) {
+    /* Even "" gets one byte of storage, so helpers never see a null pointer. */
+    LLVMValueRef init = LLVMConstStringInContext2(cg->ctx, s.len ? s.ptr : "", s.len, 0);
+    g = LLVMAddGlobal(cg->mod, LLVMTypeOf(init), "str");
+    LLVMSetInitializer(g, init);
+    LLVMSetGlobalConstant(g, 1);
+    LLVMSetLinkage(g, LLVMPrivateLinkage);
+    LLVMSetUnnamedAddress(g, LLVMGlobalUnnamedAddr);
+    LLVMSetAlignment(g, 1);
+    if (slot) {
+      *slot = (struct lc_strconst){s, g};
+      cg->nstrs++;
+    }
+  }
   lc_val v = {cg_true(cg), g, cg_i32(cg, s.len)};
   return v;
 }
