@@ -172,4 +172,39 @@ void lc_csv_header_free(lc_csv_header *h);
 int lc_decode_csv_row(const lc_decoder *d, const lc_csv_header *h, const char *bytes, size_t len,
                       void *out, lc_scratch *scratch, lc_decode_error *err);
 
+/* ---- one value by name, outside the model's record description
+ *
+ * `leadc eval` reads its label this way: the label need not be a field of the model, and its
+ * type (bool, 0/1, a word) is the command's business, not the model's. Call these only on a
+ * record its decoder accepted; they re-scan the record's bytes but decode nothing else. */
+
+typedef enum lc_peek_kind {
+  LC_PEEK_ABSENT,           /* no such key / column, or the row has fewer cells */
+  LC_PEEK_NULL,             /* JSON null, an empty CSV cell */
+  LC_PEEK_BOOL,             /* JSON true/false: text is "true" or "false" */
+  LC_PEEK_NUMBER,           /* a JSON number: text is the token as written */
+  LC_PEEK_STRING,           /* a JSON string (unescaped) or a non-empty CSV cell (unquoted) */
+  LC_PEEK_OTHER,            /* a JSON array or object: text is the whole token */
+} lc_peek_kind;
+
+typedef struct lc_peek {
+  lc_peek_kind kind;
+  lc_str text;              /* in the record's bytes, or in scratch when it needed unescaping */
+} lc_peek;
+
+/* The top-level member `key` of one JSON object (the last occurrence counts, as in decoding).
+ * LC_DECODE_OK, or LC_DECODE_REJECT with err filled when the bytes are not one JSON object. */
+int lc_peek_json(const char *bytes, size_t len, const char *key, size_t keylen, lc_scratch *scratch,
+                 lc_peek *out, lc_decode_error *err);
+
+/* The index of the column named `name` in a CSV header row (the last one when repeated; a
+ * leading byte order mark is ignored), or -1 when there is none or the row is malformed. */
+int32_t lc_csv_find_column(const char *header, size_t len, char delimiter, const char *name,
+                           size_t namelen);
+
+/* Cell `col` of one CSV data row. LC_DECODE_OK, or LC_DECODE_REJECT with err filled when the
+ * row is malformed up to that cell. */
+int lc_peek_csv(const char *bytes, size_t len, char delimiter, uint32_t col, lc_scratch *scratch,
+                lc_peek *out, lc_decode_error *err);
+
 #endif

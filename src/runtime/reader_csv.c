@@ -198,3 +198,57 @@ int lc_decode_csv_row(const lc_decoder *d, const lc_csv_header *h, const char *b
     if (st[i] != ST_SET && rd_absent(d, i, rec, &x, NULL, why[st[i]]) != RD_OK) return LC_DECODE_REJECT;
   return LC_DECODE_OK;
 }
+
+/* ---- one cell by column (lc_csv_find_column, lc_peek_csv) */
+
+/* Whether the cell's text (with "" read as ") is exactly s. */
+static bool cell_is(const cell *c, const char *s, size_t n) {
+  size_t j = 0;
+  for (size_t i = 0; i < c->n; i++, j++) {
+    if (j == n || c->p[i] != s[j]) return false;
+    if (c->p[i] == '"') i++;
+  }
+  return j == n;
+}
+
+int32_t lc_csv_find_column(const char *header, size_t len, char delimiter, const char *name,
+                           size_t namelen) {
+  if (len >= 3 && memcmp(header, "\xEF\xBB\xBF", 3) == 0) header += 3, len -= 3;
+  const char *p = header, *end = header + row_len(header, len);
+  int32_t found = -1;
+  bool last = false;
+  for (int32_t col = 0; !last; col++) {
+    cell c;
+    if (next_cell(&p, end, delimiter, &c, &last)) return -1;
+    if (cell_is(&c, name, namelen)) found = col;
+  }
+  return found;
+}
+
+int lc_peek_csv(const char *bytes, size_t len, char delimiter, uint32_t col, lc_scratch *scratch,
+                lc_peek *out, lc_decode_error *err) {
+  rd_ctx x = {scratch, err, bytes};
+  err->msg[0] = '\0';
+  *out = (lc_peek){LC_PEEK_ABSENT, {NULL, 0}};
+  const char *p = bytes, *end = bytes + row_len(bytes, len);
+  bool last = false;
+  for (uint32_t i = 0; !last; i++) {
+    cell c;
+    const char *why = next_cell(&p, end, delimiter, &c, &last);
+    if (why) {
+      rd_fail(&x, "column %u: %s", i + 1, why);
+      return LC_DECODE_REJECT;
+    }
+    if (i < col) continue;
+    if (c.n == 0) {
+      *out = (lc_peek){LC_PEEK_NULL, {c.p, 0}};
+    } else if (c.escaped) {
+      char *buf = lc_scratch_alloc(scratch, c.n);
+      *out = (lc_peek){LC_PEEK_STRING, {buf, (uint32_t)unescape_cell(&c, buf)}};
+    } else {
+      *out = (lc_peek){LC_PEEK_STRING, {c.p, (uint32_t)c.n}};
+    }
+    return LC_DECODE_OK;
+  }
+  return LC_DECODE_OK;
+}

@@ -474,3 +474,76 @@ rd_status rd_json_list_text(const lc_decoder *d, uint32_t field, const char *s, 
   }
   return r;
 }
+
+/* ---- one member by key (lc_peek_json) */
+
+/* The value at c->p, classified; c->p moves past it. */
+static rd_status peek_value(cur *c, rd_ctx *x, lc_peek *out) {
+  const char *start = c->p;
+  switch (*c->p) {
+  case '"': {
+    jstr s;
+    if (scan_string(c, x, &s) != RD_OK) return RD_SYNTAX;
+    *out = (lc_peek){LC_PEEK_STRING, string_value(x, &s)};
+    return RD_OK;
+  }
+  case 'n':
+    if (!literal(c, "null", 4)) return rd_fail_syntax(x, c->p, "invalid literal");
+    *out = (lc_peek){LC_PEEK_NULL, {start, 4}};
+    return RD_OK;
+  case 't': case 'f': {
+    bool b = *c->p == 't';
+    if (!literal(c, b ? "true" : "false", b ? 4 : 5)) return rd_fail_syntax(x, c->p, "invalid literal");
+    *out = (lc_peek){LC_PEEK_BOOL, {start, b ? 4u : 5u}};
+    return RD_OK;
+  }
+  default: {
+    bool container = *c->p == '[' || *c->p == '{';
+    if (skip_value(c, x) != RD_OK) return RD_SYNTAX;
+    *out = (lc_peek){container ? LC_PEEK_OTHER : LC_PEEK_NUMBER, {start, (uint32_t)(c->p - start)}};
+    return RD_OK;
+  }
+  }
+}
+
+/* The members of the object at c->p == '{', keeping the value of the last one named key. */
+static rd_status peek_object(cur *c, rd_ctx *x, const char *key, size_t keylen, lc_peek *out) {
+  c->p++;
+  skip_ws(c);
+  if (!at_end(c) && *c->p == '}') return RD_OK;
+  for (;;) {
+    skip_ws(c);
+    if (at_end(c)) return truncated(x, c);
+    if (*c->p != '"') return rd_fail_syntax(x, c->p, "expected a key string");
+    jstr k;
+    if (scan_string(c, x, &k) != RD_OK) return RD_SYNTAX;
+    lc_str name = string_value(x, &k);
+    skip_ws(c);
+    if (at_end(c)) return truncated(x, c);
+    if (*c->p != ':') return rd_fail_syntax(x, c->p, "expected ':' after the key");
+    c->p++;
+    skip_ws(c);
+    if (at_end(c)) return truncated(x, c);
+    bool wanted = name.len == keylen && memcmp(name.ptr, key, keylen) == 0;
+    if ((wanted ? peek_value(c, x, out) : skip_value(c, x)) != RD_OK) return RD_SYNTAX;
+    skip_ws(c);
+    if (at_end(c)) return truncated(x, c);
+    if (*c->p == '}') return RD_OK;
+    if (*c->p != ',') return rd_fail_syntax(x, c->p, "expected ',' or '}'");
+    c->p++;
+  }
+}
+
+int lc_peek_json(const char *bytes, size_t len, const char *key, size_t keylen, lc_scratch *scratch,
+                 lc_peek *out, lc_decode_error *err) {
+  rd_ctx x = {scratch, err, bytes};
+  err->msg[0] = '\0';
+  *out = (lc_peek){LC_PEEK_ABSENT, {NULL, 0}};
+  cur c = {bytes, bytes + len};
+  skip_ws(&c);
+  if (at_end(&c) || *c.p != '{') {
+    rd_fail(&x, "expected a JSON object");
+    return LC_DECODE_REJECT;
+  }
+  return peek_object(&c, &x, key, keylen, out) == RD_OK ? LC_DECODE_OK : LC_DECODE_REJECT;
+}
