@@ -22,6 +22,8 @@ struct score_state {
   bool progress_shown;
 };
 
+static const char *cmd_of(const score_run *r) { return r->cmd ? r->cmd : "score"; }
+
 double score_now(void) {
   struct timespec ts;
   clock_gettime(CLOCK_MONOTONIC, &ts);
@@ -39,7 +41,7 @@ int score_run_init(score_run *r) {
   }
   r->st = st;
   if (!st || !st->decoder || !st->rec || !r->tiers) {
-    fputs("leadc score: out of memory\n", stderr);
+    fprintf(stderr, "leadc %s: out of memory\n", cmd_of(r));
     return EXIT_INTERNAL;
   }
   st->result = lc_result_new(r->plan);
@@ -111,24 +113,27 @@ static bool reject(score_run *r, const char *name, const lc_raw_record *raw, con
     fputc('\n', r->rejects);
   }
   if (r->fail_fast) {
-    fputs("leadc score: stopping at the first rejected record (--on-error=fail)\n", stderr);
+    fprintf(stderr, "leadc %s: stopping at the first rejected record (--on-error=fail)\n", cmd_of(r));
     r->stopped = true;
   } else if (r->max_rejects >= 0 && r->rejected > (uint64_t)r->max_rejects) {
-    fprintf(stderr, "leadc score: more than %lld rejected records (--max-rejects), stopping\n",
-            (long long)r->max_rejects);
+    fprintf(stderr, "leadc %s: more than %lld rejected records (--max-rejects), stopping\n",
+            cmd_of(r), (long long)r->max_rejects);
     r->stopped = true;
   }
   return !r->stopped;
 }
 
-static void score_one(score_run *r, const lc_raw_record *raw) {
+/* False when a sink ran out of memory. */
+static bool score_one(score_run *r, const lc_raw_record *raw) {
   struct score_state *st = r->st;
   lc_exec x = {r->as_of_us, &st->scratch};
   lc_scorer_score(r->scorer, st->rec, &x, st->result);
   r->scored++;
   int32_t tier = st->result->tier;
   r->tiers[tier >= 0 ? (uint32_t)tier : r->plan->ntiers]++;
+  if (r->sink) return r->sink->record(r->sink->ctx, raw, st->result, &st->scratch);
   lc_write_row(&st->out, r->plan, &r->row, st->rec, raw->line, st->result, raw->ptr, raw->len);
+  return true;
 }
 
 static int batches(score_run *r, lc_reader *rd, const lc_csv_header *h, const char *name) {
@@ -141,11 +146,15 @@ static int batches(score_run *r, lc_reader *rd, const lc_csv_header *h, const ch
       r->read++;
       int d = h ? lc_decode_csv_row(st->decoder, h, raw->ptr, raw->len, st->rec, &st->scratch, &err)
                 : lc_decode_json(st->decoder, raw->ptr, raw->len, st->rec, &st->scratch, &err);
-      if (d == LC_DECODE_OK) score_one(r, raw);
-      else reject(r, name, raw, err.msg);
+      if (d != LC_DECODE_OK) {
+        reject(r, name, raw, err.msg);
+      } else if (!score_one(r, raw)) {
+        fprintf(stderr, "leadc %s: out of memory\n", cmd_of(r));
+        return EXIT_INTERNAL;
+      }
     }
     if (st->out.len && fwrite(st->out.buf, 1, st->out.len, r->out) != st->out.len) {
-      fprintf(stderr, "leadc score: cannot write output: %s\n", strerror(errno));
+      fprintf(stderr, "leadc %s: cannot write output: %s\n", cmd_of(r), strerror(errno));
       return EXIT_INTERNAL;
     }
     st->out.len = 0;
@@ -154,7 +163,7 @@ static int batches(score_run *r, lc_reader *rd, const lc_csv_header *h, const ch
     if (r->stopped) return EXIT_DATA;
   }
   if (rc < 0) {
-    fprintf(stderr, "leadc score: cannot read %s: %s\n", name, strerror(errno));
+    fprintf(stderr, "leadc %s: cannot read %s: %s\n", cmd_of(r), name, strerror(errno));
     return EXIT_INTERNAL;
   }
   return EXIT_OK;
@@ -164,18 +173,19 @@ static int csv_input(score_run *r, lc_reader *rd, const char *name) {
   lc_raw_record header;
   int hr = lc_reader_header(rd, &header);
   if (hr < 0) {
-    fprintf(stderr, "leadc score: cannot read %s: %s\n", name, strerror(errno));
+    fprintf(stderr, "leadc %s: cannot read %s: %s\n", cmd_of(r), name, strerror(errno));
     return EXIT_INTERNAL;
   }
   if (hr == 0) return EXIT_OK;
   lc_decode_error err = {{0}};
   lc_csv_header *h = lc_csv_header_new(r->st->decoder, header.ptr, header.len, r->delimiter, &err);
   if (!h) {
-    if (!err.msg[0]) { fputs("leadc score: out of memory\n", stderr); return EXIT_INTERNAL; }
+    if (!err.msg[0]) { fprintf(stderr, "leadc %s: out of memory\n", cmd_of(r)); return EXIT_INTERNAL; }
     fprintf(stderr, "%s:%llu: bad CSV header: %s\n", name, (unsigned long long)header.line, err.msg);
     return EXIT_DATA;
   }
-  int rc = batches(r, rd, h, name);
+  int rc = r->sink ? r->sink->begin(r->sink->ctx, name, &header) : EXIT_OK;
+  if (rc == EXIT_OK) rc = batches(r, rd, h, name);
   lc_csv_header_free(h);
   return rc;
 }
@@ -185,7 +195,7 @@ int score_run_input(score_run *r, const char *path) {
   const char *name = is_stdin ? "<stdin>" : path;
   int fd = is_stdin ? 0 : open(path, O_RDONLY | O_CLOEXEC);
   if (fd < 0) {
-    fprintf(stderr, "leadc score: cannot open %s: %s\n", path, strerror(errno));
+    fprintf(stderr, "leadc %s: cannot open %s: %s\n", cmd_of(r), path, strerror(errno));
     return EXIT_INTERNAL;
   }
   lc_input_format fmt = score_input_format(r, path);
@@ -194,10 +204,15 @@ int score_run_input(score_run *r, const char *path) {
                                  read_counted, &src);
   int rc;
   if (!rd) {
-    fputs("leadc score: out of memory\n", stderr);
+    fprintf(stderr, "leadc %s: out of memory\n", cmd_of(r));
     rc = EXIT_INTERNAL;
   } else {
-    rc = fmt == LC_INPUT_CSV ? csv_input(r, rd, name) : batches(r, rd, NULL, name);
+    if (fmt == LC_INPUT_CSV) {
+      rc = csv_input(r, rd, name);
+    } else {
+      rc = r->sink ? r->sink->begin(r->sink->ctx, name, NULL) : EXIT_OK;
+      if (rc == EXIT_OK) rc = batches(r, rd, NULL, name);
+    }
     lc_reader_close(rd);
   }
   if (!is_stdin) close(fd);

@@ -12,8 +12,20 @@
 #include "plan/result_write.h"
 #include "runtime/reader.h"
 
+/* Where scored records go instead of output rows (eval, calibrate). */
+typedef struct score_sink {
+  void *ctx;
+  /* Before each input's records: its CSV header row, or NULL for NDJSON. Returns EXIT_OK or
+   * the exit code that ends the run, having printed why. */
+  int (*begin)(void *ctx, const char *name, const lc_raw_record *csv_header);
+  /* Each scored record; scratch is the batch's, reset after it. False when out of memory. */
+  bool (*record)(void *ctx, const lc_raw_record *raw, const lc_result *res, lc_scratch *scratch);
+} score_sink;
+
 typedef struct score_run {
   /* set by the caller */
+  const char *cmd;              /* for messages: "score" (the default when NULL) */
+  const score_sink *sink;       /* NULL: rows are written to out */
   const lc_plan *plan;
   const lc_scorer *scorer;
   int64_t as_of_us;
