@@ -32,8 +32,8 @@ static uint32_t load_stdin(lc_sources *s) {
   return id;
 }
 
-bool lc_frontend_run(lc_frontend *fe, lc_arena *a, lc_sources *s, lc_diags *d, const char *path,
-                     const lc_frontend_opts *o) {
+static bool run(lc_frontend *fe, lc_arena *a, lc_sources *s, lc_diags *d, const char *path,
+                const char *text, uint32_t len, const lc_frontend_opts *o) {
   memset(fe, 0, sizeof *fe);
   fe->arena = a;
   fe->sources = s;
@@ -51,7 +51,8 @@ bool lc_frontend_run(lc_frontend *fe, lc_arena *a, lc_sources *s, lc_diags *d, c
   }
 
   /* 1. load */
-  uint32_t file = strcmp(path, "-") ? lc_sources_load(s, fe->model_path) : load_stdin(s);
+  uint32_t file = text ? lc_sources_add(s, fe->model_path, text, len, false)
+                : strcmp(path, "-") ? lc_sources_load(s, fe->model_path) : load_stdin(s);
   if (!file) return false;
   uint32_t test_file = fe->test_path ? lc_sources_load(s, fe->test_path) : 0;
   if (fe->test_path && !test_file)
@@ -74,4 +75,14 @@ bool lc_frontend_run(lc_frontend *fe, lc_arena *a, lc_sources *s, lc_diags *d, c
   fe->program = lc_check(&fe->unit, &loader, a, d);
   if (o->dump == LC_DUMP_TYPES) lc_dump_types(o->dump_out, s, &fe->unit);
   return true;
+}
+
+bool lc_frontend_run(lc_frontend *fe, lc_arena *a, lc_sources *s, lc_diags *d, const char *path,
+                     const lc_frontend_opts *o) {
+  return run(fe, a, s, d, path, NULL, 0, o);
+}
+
+bool lc_frontend_run_text(lc_frontend *fe, lc_arena *a, lc_sources *s, lc_diags *d, const char *path,
+                          const char *text, uint32_t len, const lc_frontend_opts *o) {
+  return run(fe, a, s, d, path, text, len, o);
 }

@@ -37,6 +37,10 @@ typedef struct lc_frontend {
  * Returns false, with errno set, only when the model file cannot be read at all. */
 bool lc_frontend_run(lc_frontend *fe, lc_arena *a, lc_sources *s, lc_diags *d, const char *path,
                      const lc_frontend_opts *opts);
+/* The same for a model whose text is in memory, checked as if read from path (imports resolve
+ * beside it): a model rewritten by a command must still check before it is written out. */
+bool lc_frontend_run_text(lc_frontend *fe, lc_arena *a, lc_sources *s, lc_diags *d, const char *path,
+                          const char *text, uint32_t len, const lc_frontend_opts *opts);
 
 /* ast_dump.c: stable text dumps for golden tests. The AST as parsed, or after checking with
  * each expression's type and what each name refers to. */
