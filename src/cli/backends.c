@@ -4,8 +4,17 @@
 #include <string.h>
 
 #include "backend/interp.h"
+#ifdef LEADC_HAVE_LLVM
+#include "backend/llvm/llvm_backend.h"
+#endif
 
-static const lc_backend *const backends[] = {&lc_backend_interp};
+/* The JIT is the default where LLVM is built in; the interpreter is the reference. */
+static const lc_backend *const backends[] = {
+#ifdef LEADC_HAVE_LLVM
+  &lc_backend_jit,
+#endif
+  &lc_backend_interp,
+};
 enum { NBACKENDS = sizeof backends / sizeof backends[0] };
 
 const lc_backend *cli_backend_default(void) { return backends[0]; }

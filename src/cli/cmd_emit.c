@@ -1,0 +1,102 @@
+/* leadc emit llvm MODEL [-o FILE]: the code a backend generates for a model, for reading and for
+ * golden tests (CLI.md). Each target is one row of the table below. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "cli/model.h"
+#include "cli/opts.h"
+#ifdef LEADC_HAVE_LLVM
+#include "backend/llvm/llvm_backend.h"
+#endif
+
+enum { O_OUTPUT, O_OPT, O_INCLUDE, NOPTS };
+
+static const cli_opt opts[NOPTS] = {
+  [O_OUTPUT] = {"output", 'o', "FILE", "write to FILE instead of stdout"},
+  [O_OPT] = {"opt", 'O', "N", "llvm: IR optimisation level 0, 1 or 2 (default: what the JIT uses)"},
+  [O_INCLUDE] = {"include", 'I', "DIR", "look for std/ modules in DIR first (repeatable)"},
+};
+
+static const cli_spec spec = {
+  "emit", "llvm MODEL",
+  "Print the code generated for MODEL: `llvm` is the optimised LLVM IR (.ll) that the JIT\n"
+  "compiles for `leadc score`.",
+  opts, NOPTS,
+};
+
+/* Returns the generated text (malloc'd) or NULL with a reason in err. */
+typedef char *(*emit_fn)(const lc_plan *plan, const cli_args *a, char *err, size_t errsz);
+
+#ifdef LEADC_HAVE_LLVM
+static char *emit_llvm(const lc_plan *plan, const cli_args *a, char *err, size_t errsz) {
+  lc_llvm_options o = lc_llvm_defaults;
+  if (a->val[O_OPT]) o.opt_level = a->val[O_OPT][0] - '0';
+  return lc_llvm_emit_ir(plan, &o, err, errsz);
+}
+#endif
+
+static const struct target { const char *name; emit_fn emit; } targets[] = {
+#ifdef LEADC_HAVE_LLVM
+  {"llvm", emit_llvm},
+#endif
+  {NULL, NULL},
+};
+
+static int write_text(const char *path, const char *text) {
+  FILE *f = path ? fopen(path, "w") : stdout;
+  if (!f) {
+    fprintf(stderr, "leadc emit: cannot write %s: %s\n", path, strerror(errno));
+    return EXIT_INTERNAL;
+  }
+  bool ok = fputs(text, f) >= 0;
+  ok = (path ? fclose(f) == 0 : fflush(f) == 0) && ok;
+  if (!ok) {
+    fprintf(stderr, "leadc emit: cannot write %s: %s\n", path ? path : "stdout", strerror(errno));
+    return EXIT_INTERNAL;
+  }
+  return EXIT_OK;
+}
+
+static int run(const cli_args *a) {
+  if (a->noperands < 1) return cli_usage_error("emit", "missing the target (llvm)");
+  const struct target *t = targets;
+  while (t->name && strcmp(t->name, a->operands[0])) t++;
+  if (!t->name) return cli_usage_error("emit", "unknown target '%s' (available: llvm)", a->operands[0]);
+  if (a->noperands != 2) return cli_usage_error("emit", "expected one MODEL file after '%s'", t->name);
+  const char *opt = a->val[O_OPT];
+  if (opt && (strlen(opt) != 1 || opt[0] < '0' || opt[0] > '2'))
+    return cli_usage_error("emit", "--opt: expected 0, 1 or 2, not '%s'", opt);
+
+  cli_model m;
+  cli_model_opts mo = {"emit", a->all[O_INCLUDE], a->nall[O_INCLUDE], false, NULL};
+  int rc = cli_model_load(&m, a->operands[1], &mo);
+  if (rc == EXIT_OK && !m.plan) {
+    fprintf(stderr, "leadc emit: %s is a module (it has no `model` declaration)\n", a->operands[1]);
+    rc = EXIT_FAIL;
+  }
+  if (rc == EXIT_OK) {
+    char err[512];
+    char *text = t->emit(m.plan, a, err, sizeof err);
+    if (text) {
+      rc = write_text(a->val[O_OUTPUT], text);
+      free(text);
+    } else {
+      fprintf(stderr, "leadc emit: %s\n", err);
+      rc = EXIT_INTERNAL;
+    }
+  }
+  cli_model_free(&m);
+  return rc;
+}
+
+int cmd_emit(int argc, char **argv) {
+  cli_args a;
+  int rc = cli_parse(&spec, argc, argv, &a);
+  if (rc == CLI_PARSED) rc = run(&a);
+  else if (rc == CLI_HELP_SHOWN) rc = EXIT_OK;
+  cli_args_free(&a);
+  return rc;
+}
