@@ -1,5 +1,6 @@
 /* leadc score MODEL [INPUT…]: compile a model and score a stream of records (CLI.md). */
 #include <errno.h>
+#include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,7 +27,7 @@ static const cli_opt opts[NOPTS] = {
   [O_EXPLAIN] = {"explain", 0, NULL, "add group totals and the points of every fired rule"},
   [O_PASSTHROUGH] = {"passthrough", 0, NULL, "echo each input object with score and tier added (NDJSON)"},
   [O_BACKEND] = {"backend", 0, "NAME", "what runs the model (default: the first available; a wrong name lists them)"},
-  [O_THREADS] = {"threads", 'j', "N", "worker threads (output order is unchanged)"},
+  [O_THREADS] = {"threads", 'j', "N", "scoring threads (default: the number of cores); output is the same for any N"},
   [O_ON_ERROR] = {"on-error", 0, "MODE", "skip (default: report and continue) or fail (stop, exit 3)"},
   [O_REJECTS] = {"rejects", 0, "FILE", "copy every rejected input line to FILE"},
   [O_MAX_REJECTS] = {"max-rejects", 0, "N", "stop with exit 3 after more than N rejected records"},
@@ -57,6 +58,16 @@ static bool parse_count(const char *s, long long min, long long *out) {
   if (errno || end == s || *end || v < min) return false;
   *out = v;
   return true;
+}
+
+enum { MAX_THREADS = 1024 };
+
+/* The cores this process may run on (taskset and cpusets included), for the default -j. */
+static unsigned cores(void) {
+  cpu_set_t set;
+  if (!sched_getaffinity(0, sizeof set, &set) && CPU_COUNT(&set) > 0) return (unsigned)CPU_COUNT(&set);
+  long n = sysconf(_SC_NPROCESSORS_ONLN);
+  return n > 0 ? (unsigned)n : 1;
 }
 
 static int settings_from(const cli_args *a, settings *s) {
@@ -100,8 +111,9 @@ static int settings_from(const cli_args *a, settings *s) {
     return cli_usage_error("score", "--backend: '%s' is not available (available: %s)", v, names);
   }
   long long n;
-  if ((v = a->val[O_THREADS]) && !parse_count(v, 1, &n))
-    return cli_usage_error("score", "-j/--threads: expected a positive number, not '%s'", v);
+  if ((v = a->val[O_THREADS]) && (!parse_count(v, 1, &n) || n > MAX_THREADS))
+    return cli_usage_error("score", "-j/--threads: expected a number from 1 to %d, not '%s'", MAX_THREADS, v);
+  r->threads = v ? (unsigned)n : cores();
   r->fail_fast = false;
   if ((v = a->val[O_ON_ERROR])) {
     if (strcmp(v, "skip") && strcmp(v, "fail"))

@@ -9,15 +9,15 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
-#include "runtime/scratch.h"
+#include "cli/score_block.h"
+#include "runtime/pipeline.h"
 
 struct score_state {
   lc_decoder *decoder;
-  void *rec;
-  lc_result *result;
-  lc_scratch scratch;
-  lc_sb out;
-  lc_batch batch;
+  lc_pipeline *pipe;
+  score_env env;
+  lc_reader *rd;              /* the input being read, and its name for messages */
+  const char *name;
   double last_progress;
   bool progress_shown;
 };
@@ -30,23 +30,29 @@ double score_now(void) {
   return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
+static void *block_new(void *ctx) { return score_block_new(((score_run *)ctx)->plan); }
+static void block_free(void *ctx, void *b) { score_block_free(b); }
+static int read_block(void *ctx, lc_batch *b) { return lc_reader_next_batch(((score_run *)ctx)->st->rd, b); }
+static int write_block(void *ctx, lc_pipe_block *b);
+
+static void work(void *ctx, lc_pipe_block *b) {
+  score_block_fill(b->user, &((score_run *)ctx)->st->env, &b->batch, &b->scratch);
+}
+
 int score_run_init(score_run *r) {
   struct score_state *st = calloc(1, sizeof *st);
-  const lc_record_desc *in = &r->plan->records[0];
   r->tiers = calloc(r->plan->ntiers + 1, sizeof *r->tiers);
-  size_t size = (LC_RECORD_SIZE(in->nslots) + 15) & ~(size_t)15;
-  if (st) {
-    st->decoder = lc_decoder_new(in);
-    st->rec = aligned_alloc(16, size ? size : 16);
-  }
   r->st = st;
-  if (!st || !st->decoder || !st->rec || !r->tiers) {
+  if (st) {
+    st->decoder = lc_decoder_new(&r->plan->records[0]);
+    st->env = (score_env){r->plan, r->scorer, st->decoder, NULL, &r->row, r->as_of_us, r->sink != NULL};
+    lc_pipe_ops ops = {r, block_new, block_free, read_block, work, write_block};
+    if (st->decoder) st->pipe = lc_pipeline_new(&ops, r->threads);
+  }
+  if (!st || !st->pipe || !r->tiers) {
     fprintf(stderr, "leadc %s: out of memory\n", cmd_of(r));
     return EXIT_INTERNAL;
   }
-  st->result = lc_result_new(r->plan);
-  lc_scratch_init(&st->scratch);
-  lc_batch_init(&st->batch);
   r->started = score_now();
   st->last_progress = r->started;
   return EXIT_OK;
@@ -55,12 +61,8 @@ int score_run_init(score_run *r) {
 void score_run_free(score_run *r) {
   struct score_state *st = r->st;
   if (st) {
+    lc_pipeline_free(st->pipe);
     lc_decoder_free(st->decoder);
-    free(st->rec);
-    lc_result_free(st->result);
-    lc_scratch_free(&st->scratch);
-    lc_sb_free(&st->out);
-    lc_batch_free(&st->batch);
     free(st);
   }
   free(r->tiers);
@@ -123,46 +125,57 @@ static bool reject(score_run *r, const char *name, const lc_raw_record *raw, con
   return !r->stopped;
 }
 
-/* False when a sink ran out of memory. */
-static bool score_one(score_run *r, const lc_raw_record *raw) {
-  struct score_state *st = r->st;
-  lc_exec x = {r->as_of_us, &st->scratch};
-  lc_scorer_score(r->scorer, st->rec, &x, st->result);
-  r->scored++;
-  int32_t tier = st->result->tier;
-  r->tiers[tier >= 0 ? (uint32_t)tier : r->plan->ntiers]++;
-  if (r->sink) return r->sink->record(r->sink->ctx, raw, st->result, &st->scratch);
-  lc_write_row(&st->out, r->plan, &r->row, st->rec, raw->line, st->result, raw->ptr, raw->len);
+static bool put_rows(score_run *r, const score_block *b, size_t *written, size_t end) {
+  size_t n = end - *written;
+  if (n && fwrite(b->out.buf + *written, 1, n, r->out) != n) {
+    fprintf(stderr, "leadc %s: cannot write output: %s\n", cmd_of(r), strerror(errno));
+    return false;
+  }
+  *written = end;
   return true;
+}
+
+/* Replays a block in input order: counts, rows, sink calls and rejects exactly as one thread
+ * meets them, so a run stopped by a reject writes nothing after it. */
+static int write_block(void *ctx, lc_pipe_block *pb) {
+  score_run *r = ctx;
+  score_block *b = pb->user;
+  if (b->out_of_memory) {
+    fprintf(stderr, "leadc %s: out of memory\n", cmd_of(r));
+    return EXIT_INTERNAL;
+  }
+  size_t written = 0;
+  const score_reject *rj = b->rejects;
+  for (size_t i = 0; i < pb->batch.n; i++) {
+    const lc_raw_record *raw = &pb->batch.recs[i];
+    int32_t tier = b->tier[i];
+    r->read++;
+    if (tier == SCORE_REJECTED) {
+      if (!put_rows(r, b, &written, rj->out_end)) return EXIT_INTERNAL;
+      if (!reject(r, r->st->name, raw, (rj++)->err.msg)) return EXIT_DATA;
+      continue;
+    }
+    r->scored++;
+    r->tiers[tier >= 0 ? (uint32_t)tier : r->plan->ntiers]++;
+    if (r->sink && !r->sink->record(r->sink->ctx, raw, &b->results[i], &pb->scratch)) {
+      fprintf(stderr, "leadc %s: out of memory\n", cmd_of(r));
+      return EXIT_INTERNAL;
+    }
+  }
+  if (!put_rows(r, b, &written, b->out.len)) return EXIT_INTERNAL;
+  progress(r, false);
+  return EXIT_OK;
 }
 
 static int batches(score_run *r, lc_reader *rd, const lc_csv_header *h, const char *name) {
   struct score_state *st = r->st;
-  int rc;
-  while ((rc = lc_reader_next_batch(rd, &st->batch)) > 0) {
-    for (size_t i = 0; i < st->batch.n && !r->stopped; i++) {
-      const lc_raw_record *raw = &st->batch.recs[i];
-      lc_decode_error err;
-      r->read++;
-      int d = h ? lc_decode_csv_row(st->decoder, h, raw->ptr, raw->len, st->rec, &st->scratch, &err)
-                : lc_decode_json(st->decoder, raw->ptr, raw->len, st->rec, &st->scratch, &err);
-      if (d != LC_DECODE_OK) {
-        reject(r, name, raw, err.msg);
-      } else if (!score_one(r, raw)) {
-        fprintf(stderr, "leadc %s: out of memory\n", cmd_of(r));
-        return EXIT_INTERNAL;
-      }
-    }
-    if (st->out.len && fwrite(st->out.buf, 1, st->out.len, r->out) != st->out.len) {
-      fprintf(stderr, "leadc %s: cannot write output: %s\n", cmd_of(r), strerror(errno));
-      return EXIT_INTERNAL;
-    }
-    st->out.len = 0;
-    lc_scratch_reset(&st->scratch);
-    progress(r, false);
-    if (r->stopped) return EXIT_DATA;
-  }
-  if (rc < 0) {
+  st->rd = rd;
+  st->name = name;
+  st->env.csv = h;
+  int write_rc;
+  int rc = lc_pipeline_run(st->pipe, &write_rc);
+  if (rc == LC_PIPE_STOPPED) return write_rc;
+  if (rc == LC_PIPE_READ_ERROR) {
     fprintf(stderr, "leadc %s: cannot read %s: %s\n", cmd_of(r), name, strerror(errno));
     return EXIT_INTERNAL;
   }

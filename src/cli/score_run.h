@@ -1,6 +1,8 @@
 /* The record loop of `leadc score`: read batches, decode, score, write rows in input order,
- * report and copy rejected records, count what happened. Memory is bounded per batch: the scratch
- * that decoded strings, lists and builtin results live in is reset after every batch. */
+ * report and copy rejected records, count what happened. Batches are decoded and scored on
+ * `threads` workers (runtime/pipeline.h, score_block.h) and replayed here in input order, so
+ * everything printed is the same for any number of threads. Memory is bounded per batch: the
+ * scratch that decoded strings, lists and builtin results live in is reset for every batch. */
 #ifndef LEADC_CLI_SCORE_RUN_H
 #define LEADC_CLI_SCORE_RUN_H
 
@@ -38,6 +40,7 @@ typedef struct score_run {
   bool fail_fast;               /* --on-error=fail */
   int64_t max_rejects;          /* -1: no limit */
   bool progress;                /* a progress line on stderr (a terminal) */
+  unsigned threads;             /* scoring threads; 0 or 1: the calling thread alone */
 
   /* counts, for the summary */
   uint64_t read, scored, rejected, bytes;
