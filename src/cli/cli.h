@@ -26,6 +26,7 @@ int cmd_check(int argc, char **argv);
 int cmd_score(int argc, char **argv);
 int cmd_test(int argc, char **argv);
 int cmd_fmt(int argc, char **argv);
+int cmd_diff(int argc, char **argv);
 int cmd_emit(int argc, char **argv);
 
 #endif

@@ -10,6 +10,7 @@ static const cli_command commands[] = {
   {"score", "score a stream of records (NDJSON or CSV) with a model", cmd_score},
   {"test", "run the tests written in models and their NAME_test.score files", cmd_test},
   {"fmt", "print rule files in the canonical layout, or rewrite them (--write)", cmd_fmt},
+  {"diff", "compare two versions of a model on the same records, or what changed in them", cmd_diff},
   {"emit", "print the code generated for a model (llvm: the LLVM IR the JIT compiles)", cmd_emit},
 };
 enum { NCOMMANDS = sizeof commands / sizeof commands[0] };

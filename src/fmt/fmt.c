@@ -3,6 +3,7 @@
  * into a refusal instead of a silently changed model. */
 #include "fmt/fmt.h"
 
+#include <limits.h>
 #include <string.h>
 
 #include "fmt/fmt_internal.h"
@@ -43,4 +44,16 @@ lc_fmt_status lc_fmt_file(lc_sources *src, uint32_t file, lc_arena *a, lc_diags 
   if (same) lc_sb_putn(out, text.buf ? text.buf : "", text.len);
   lc_sb_free(&text);
   return same ? LC_FMT_OK : LC_FMT_BUG;
+}
+
+const char *lc_fmt_expr_text(lc_arena *a, const lc_sources *src, const ast_expr *e) {
+  const lc_source *file = lc_sources_get(src, e->span.file);
+  lc_vec none = {0};
+  fmt_ctx f;
+  fmt_ctx_init(&f, a, file->text, file->len, &none);
+  lc_sb sb = {0};
+  doc_render(fmt_expr(&f, e), INT_MAX / 2, &sb);
+  const char *s = lc_arena_strndup(a, lc_sb_cstr(&sb), sb.len ? sb.len - 1 : 0);
+  lc_sb_free(&sb);
+  return s;
 }

@@ -19,7 +19,12 @@ typedef enum lc_fmt_status {
 /* Formats file `file` of src, appending the formatted text to out. Allocates from a. */
 lc_fmt_status lc_fmt_file(lc_sources *src, uint32_t file, lc_arena *a, lc_diags *diags, lc_sb *out);
 
-/* Whether two trees are the same model text, ignoring positions and layout. */
+/* Whether two trees are the same model text, ignoring positions and layout; the same for two
+ * expressions (either may be NULL). `leadc diff` compares versions of a model with these. */
 bool lc_fmt_same_tree(const ast_module *a, const ast_module *b);
+bool lc_fmt_same_expr(const ast_expr *a, const ast_expr *b);
+
+/* An expression in canonical layout on one line, e.g. `score >= 50 or fit >= 30`. */
+const char *lc_fmt_expr_text(lc_arena *a, const lc_sources *src, const ast_expr *e);
 
 #endif

@@ -175,3 +175,5 @@ static bool same_decl(const ast_decl *a, const ast_decl *b) {
 }
 
 bool lc_fmt_same_tree(const ast_module *a, const ast_module *b) { return same_decls(&a->decls, &b->decls); }
+
+bool lc_fmt_same_expr(const ast_expr *a, const ast_expr *b) { return same_expr(a, b); }

@@ -2,7 +2,8 @@
  * SARIF rule metadata and checked against docs/errors.md by the test suite. Codes are never
  * reused or renumbered once released; retire a code by leaving it here unused.
  *   E00xx lexical   E01xx syntax    E02xx names       E03xx types
- *   E04xx files     E05xx model     E06xx tests        Wxxxx warnings */
+ *   E04xx files     E05xx model     E06xx tests       E07xx two versions (leadc diff)
+ *   Wxxxx warnings */
 #ifndef LEADC_FRONT_DIAG_CODES_H
 #define LEADC_FRONT_DIAG_CODES_H
 
@@ -50,6 +51,7 @@
   X(E0601, "test has no as_of")                                                    \
   X(E0602, "invalid given record")                                                 \
   X(E0603, "expectation names an unknown rule, group or tier")                     \
+  X(E0701, "new version cannot read the old version's records")                    \
   X(W0001, "field shadows an input field")                                         \
   X(W0002, "tier can never be reached")                                            \
   X(W0003, "no otherwise tier")                                                    \

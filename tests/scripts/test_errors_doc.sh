@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # docs/errors.md lists every code in src/front/diag_codes.h, and each example in it, run through
-# `leadc check example.score`, prints exactly the diagnostic shown under it.
+# `leadc check example.score` (or the leadc command its console block shows, for codes of other
+# commands such as `leadc diff`), prints exactly the diagnostic shown under it.
 # usage: test_errors_doc.sh LEADC SOURCE_DIR
 set -euo pipefail
 leadc=$(readlink -f "$1")
 src=$2
 exec python3 - "$leadc" "$src" <<'PY'
-import os, re, subprocess, sys, tempfile
+import os, re, shlex, subprocess, sys, tempfile
 
 leadc, src = sys.argv[1], sys.argv[2]
 codes = re.findall(r'X\((\w+), "', open(os.path.join(src, "src/front/diag_codes.h")).read())
@@ -33,7 +34,8 @@ for code, body in sections.items():
     if expected is None:
         continue
     command, _, expected = expected.partition("\n")
-    if command != "$ leadc check example.score" or "example.score" not in files:
+    args = shlex.split(command[len("$ leadc "):]) if command.startswith("$ leadc ") else []
+    if not args or not files or (args[0] == "check" and args != ["check", "example.score"]):
         print("%s: the example must be example.score, run as `$ leadc check example.score`" % code)
         failed += 1
         continue
@@ -42,7 +44,7 @@ for code, body in sections.items():
             with open(os.path.join(d, name), "w", encoding="utf-8") as f:
                 f.write(text)
         env = dict(os.environ, LC_ALL="C", NO_COLOR="1")
-        p = subprocess.run([leadc, "check", "example.score"], cwd=d, capture_output=True, env=env)
+        p = subprocess.run([leadc] + args, cwd=d, capture_output=True, env=env)
     actual = p.stderr.decode("utf-8", "replace")
     checked += 1
     if actual != expected or "[%s]" % code not in actual:

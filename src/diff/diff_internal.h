@@ -1,0 +1,41 @@
+/* The record statistics of `leadc diff`, shared by compare.c (which fills them, one record at a
+ * time, in memory that does not grow with the input) and report.c (which renders them). */
+#ifndef LEADC_DIFF_DIFF_INTERNAL_H
+#define LEADC_DIFF_DIFF_INTERNAL_H
+
+#include "diff/diff.h"
+
+enum { LC_DIFF_KEY_MAX = 80 };
+
+/* A record that moved: kept while it is among the `top` largest |delta|. */
+typedef struct lc_moved {
+  double delta;
+  uint64_t seq;                      /* input order, which breaks ties */
+  double old_score, new_score;
+  int32_t old_tier, new_tier;
+  char key[LC_DIFF_KEY_MAX + 4];     /* "" when the input has no key; shortened with "…" */
+  bool has_key;
+  const char *input;
+  uint64_t line;
+} lc_moved;
+
+struct lc_diff {
+  const lc_plan *old, *new;
+  uint64_t n;                        /* records compared */
+  uint64_t *matrix;                  /* [(old->ntiers + 1) * (new->ntiers + 1)], last = no tier */
+  uint64_t tier_changed, score_changed;
+  double sum, sum_abs, min, max;
+  /* how many records had each score delta, in hundredths: open addressing, never full */
+  int64_t *delta_cents;
+  uint64_t *delta_count;
+  bool *delta_used;
+  uint32_t cap, used;
+  uint64_t *fired_old, *fired_new;   /* per rule of each plan */
+  lc_moved *top;                     /* a heap: the least moved of the kept records first */
+  uint32_t ntop, max_top;
+};
+
+/* True when a tier of one plan and a tier of the other have the same name (-1: no tier). */
+bool lc_diff_same_tier(const lc_diff *d, int32_t old_tier, int32_t new_tier);
+
+#endif
