@@ -16,6 +16,7 @@ static void node_free(lc_decoder *n) {
     for (uint32_t i = 0; i < n->desc->nfields; i++) free(n->member_len[i]);
   free(n->member_len);
   free(n->keys);
+  free(n->key);
   free(n->key_len);
   free(n->elem);
   free(n->missing_len);
@@ -44,28 +45,39 @@ static bool key_is(const lc_decoder *n, const rd_key *k, uint64_t h, const char 
   return k->hash == h && k->len == len && lc_bytes_eq(key_of(&n->desc->fields[k->field - 1]), key, len);
 }
 
+/* Whether JSON writes the key as its bytes, so that input can be compared with them directly. */
+static bool raw_key(const char *key, size_t len) {
+  for (size_t i = 0; i < len; i++)
+    if ((unsigned char)key[i] < 0x20 || key[i] == '"' || key[i] == '\\') return false;
+  return true;
+}
+
 static bool fill(lc_decoder *root, lc_decoder *n) {
   const lc_record_desc *desc = n->desc;
   uint32_t nf = desc->nfields, cap = 8;
   while (cap < 2 * (uint64_t)nf) cap *= 2;
   n->mask = cap - 1;
   n->keys = calloc(cap, sizeof *n->keys);
+  n->key = calloc(nf ? nf : 1, sizeof *n->key);
   n->key_len = calloc(nf ? nf : 1, sizeof *n->key_len);
   n->elem = calloc(nf ? nf : 1, sizeof *n->elem);
   n->member_len = calloc(nf ? nf : 1, sizeof *n->member_len);
   n->missing_len = lengths(desc->missing_values, desc->nmissing);
-  if (!n->keys || !n->key_len || !n->elem || !n->member_len || !n->missing_len) return false;
+  if (!n->keys || !n->key || !n->key_len || !n->elem || !n->member_len || !n->missing_len) return false;
 
   for (uint32_t i = 0; i < nf; i++) {
     const lc_field_desc *f = &desc->fields[i];
     const char *key = key_of(f);
     uint32_t len = (uint32_t)strlen(key);
-    n->key_len[i] = len;
     uint64_t h = lc_hash_bytes(key, len);
     uint32_t j = (uint32_t)h & n->mask;
-    /* Two fields with one key cannot be told apart in the input; the first one keeps it. */
+    /* Two fields with one key cannot be told apart in the input; the first one keeps it, and
+     * the other is never matched by its raw bytes either. */
     while (n->keys[j].field && !key_is(n, &n->keys[j], h, key, len)) j = (j + 1) & n->mask;
-    if (!n->keys[j].field) n->keys[j] = (rd_key){h, len, i + 1};
+    bool first = !n->keys[j].field;
+    if (first) n->keys[j] = (rd_key){h, len, i + 1};
+    n->key[i] = key;
+    n->key_len[i] = first && raw_key(key, len) ? len : RD_NOT_RAW;
 
     if (f->kind == LC_V_ENUM && !(n->member_len[i] = lengths(f->members, f->nmembers))) return false;
     if (f->kind == LC_V_LIST && !(n->elem[i] = build(root, f->elem))) return false;

@@ -21,13 +21,18 @@ struct lc_decoder {
   const lc_record_desc *desc;
   rd_key *keys;                     /* open addressing over field keys, load <= 1/2 */
   uint32_t mask;
-  uint32_t *key_len;                /* per field */
+  /* Per field, for matching the key expected next by its raw bytes (reader_json.c): the key, and
+   * its length or RD_NOT_RAW when JSON would write it escaped ('"', '\\', control characters). */
+  const char **key;
+  uint32_t *key_len;
   const lc_decoder **elem;          /* per field: the element record's node (lists only) */
   uint32_t **member_len;            /* per field: lengths of the enum members (enums only) */
   uint32_t *missing_len;            /* lengths of desc->missing_values */
   lc_decoder **nodes;               /* root only: every node, for lc_decoder_free */
   uint32_t nnodes;
 };
+
+enum { RD_NOT_RAW = UINT32_MAX };
 
 /* The field with this key, or -1. */
 int32_t rd_find_field(const lc_decoder *d, const char *key, size_t len);

@@ -13,6 +13,7 @@
  * once, so a record that is malformed anywhere is always reported as malformed. */
 #include <string.h>
 
+#include "runtime/hash.h"
 #include "runtime/reader_internal.h"
 #include "runtime/utf8.h"
 
@@ -41,10 +42,22 @@ typedef struct jstr {
 #define ONES UINT64_C(0x0101010101010101)
 #define HIGHS UINT64_C(0x8080808080808080)
 
-/* Whether any of 8 bytes is '"', '\\' or a control character, without looking at each. */
-static bool word_has_special(uint64_t w) {
+/* The high bit of each of 8 bytes that is '"', '\\' or a control character, without looking at
+ * each; borrows can set bits above a match, never below the first one. */
+static uint64_t word_specials(uint64_t w) {
   uint64_t q = w ^ (ONES * '"'), b = w ^ (ONES * '\\');
   return (((q - ONES) & ~q) | ((b - ONES) & ~b) | ((w - ONES * 0x20) & ~w)) & HIGHS;
+}
+
+/* How many bytes of the word precede its first special byte (the byte loop finds it exactly
+ * where the first flagged bit is not the first byte in memory). */
+static size_t before_first_special(uint64_t specials) {
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+  return (size_t)__builtin_ctzll(specials) / 8;
+#else
+  (void)specials;
+  return 0;
+#endif
 }
 
 static int hex4(const char *p) {
@@ -81,9 +94,12 @@ static rd_status scan_string(cur *c, rd_ctx *x, jstr *s) {
   s->escaped = false;
   for (;;) {
     while (end - p >= 8) {
-      uint64_t w;
+      uint64_t w, specials;
       memcpy(&w, p, 8);
-      if (word_has_special(w)) break;
+      if ((specials = word_specials(w))) {
+        p += before_first_special(specials);
+        break;
+      }
       p += 8;
     }
     while (p < end && (unsigned char)*p >= 0x20 && *p != '"' && *p != '\\') p++;
@@ -244,7 +260,34 @@ static rd_status skip_value(cur *c, rd_ctx *x) {
 
 /* ---- declared fields */
 
-static rd_status object(const lc_decoder *d, cur *c, uint8_t *rec, rd_ctx *x, const rd_path *path);
+/* The key expected next in an object of one record type, learned as keys go by: next[i] is the
+ * field whose key followed field i's last time (at first the one declared after it), next[nf]
+ * the first key; a value >= nf guesses nothing. Writers emit keys in a fixed order, so most keys
+ * are recognised by comparing their bytes in place with the expected key instead of scanning
+ * and hashing them, and a wrong guess costs one compare. Records with more fields do not guess. */
+enum { GUESS_MAX = 64 };
+typedef struct guess { uint8_t next[GUESS_MAX + 1]; } guess;
+
+static guess *guess_init(guess *g, const lc_decoder *d) {
+  uint32_t nf = d->desc->nfields;
+  if (nf > GUESS_MAX) return NULL;
+  for (uint32_t i = 0; i < nf; i++) g->next[i] = (uint8_t)(i + 1);
+  g->next[nf] = 0;
+  return g;
+}
+
+/* Whether the key string at c->p (a quote) is exactly field f's key; if so, moves past it. */
+static bool key_here(const lc_decoder *d, uint32_t f, cur *c) {
+  uint32_t n = d->key_len[f];
+  const char *q = c->p + 1;
+  if (n == RD_NOT_RAW || (size_t)(c->end - q) <= n || q[n] != '"' || !lc_bytes_eq(q, d->key[f], n))
+    return false;
+  c->p = q + n + 1;
+  return true;
+}
+
+static rd_status object(const lc_decoder *d, cur *c, uint8_t *rec, rd_ctx *x, const rd_path *path,
+                        guess *g);
 
 static const rd_found *desc_found(rd_found *f, const char *what) {
   *f = (rd_found){what, strlen(what), RD_FOUND_DESC};
@@ -259,6 +302,7 @@ static rd_status list(const lc_decoder *d, uint32_t field, cur *c, uint8_t *rec,
   uint8_t *items = NULL;
   uint32_t n = 0, cap = 0;
   bool invalid = false;
+  guess g_local, *g = guess_init(&g_local, ed);
   c->p++;
   skip_ws(c);
   if (!at_end(c) && *c->p == ']') {
@@ -285,7 +329,7 @@ static rd_status list(const lc_decoder *d, uint32_t field, cur *c, uint8_t *rec,
           if (n) memcpy(grown, items, n * esz);
           items = grown;
         }
-        rd_status r = object(ed, c, items + n * esz, x, &elem);
+        rd_status r = object(ed, c, items + n * esz, x, &elem, g);
         if (r == RD_SYNTAX) return r;
         invalid = r != RD_OK;
       }
@@ -350,8 +394,10 @@ static rd_status field_value(const lc_decoder *d, uint32_t field, cur *c, uint8_
 enum { ST_ABSENT, ST_SET, ST_NULL, ST_MISSING, ST_INVALID };
 
 /* An object at c->p == '{' decoded into rec. */
-static rd_status object(const lc_decoder *d, cur *c, uint8_t *rec, rd_ctx *x, const rd_path *path) {
+static rd_status object(const lc_decoder *d, cur *c, uint8_t *rec, rd_ctx *x, const rd_path *path,
+                        guess *g) {
   const uint32_t nf = d->desc->nfields;
+  uint32_t prev = nf;                 /* the field whose key came last (nf: none yet) */
   uint8_t st_local[64];
   size_t off_local[64];
   uint8_t *st = st_local;
@@ -372,16 +418,26 @@ static rd_status object(const lc_decoder *d, cur *c, uint8_t *rec, rd_ctx *x, co
       skip_ws(c);
       if (at_end(c)) return truncated(x, c);
       if (*c->p != '"') return rd_fail_syntax(x, c->p, "expected a key string");
-      jstr k;
-      if (scan_string(c, x, &k) != RD_OK) return RD_SYNTAX;
-      lc_str key = string_value(x, &k);
+      uint32_t want = g ? g->next[prev] : nf;
+      int32_t fi;
+      if (want < nf && key_here(d, want, c)) {
+        fi = (int32_t)want;
+      } else {
+        jstr k;
+        if (scan_string(c, x, &k) != RD_OK) return RD_SYNTAX;
+        lc_str key = string_value(x, &k);
+        fi = rd_find_field(d, key.ptr, key.len);
+      }
+      if (fi >= 0) {
+        if (g) g->next[prev] = (uint8_t)fi;
+        prev = (uint32_t)fi;
+      }
       skip_ws(c);
       if (at_end(c)) return truncated(x, c);
       if (*c->p != ':') return rd_fail_syntax(x, c->p, "expected ':' after the key");
       c->p++;
       skip_ws(c);
       if (at_end(c)) return truncated(x, c);
-      int32_t fi = rd_find_field(d, key.ptr, key.len);
       if (fi < 0) {
         if (skip_value(c, x) != RD_OK) return RD_SYNTAX;
       } else {
@@ -437,7 +493,8 @@ int lc_decode_json(const lc_decoder *d, const char *bytes, size_t len, void *out
     rd_fail_value(&x, NULL, "expected a JSON object", &f);
     return LC_DECODE_REJECT;
   }
-  if (object(d, &c, out, &x, NULL) != RD_OK) return LC_DECODE_REJECT;
+  guess g;
+  if (object(d, &c, out, &x, NULL, guess_init(&g, d)) != RD_OK) return LC_DECODE_REJECT;
   skip_ws(&c);
   if (!at_end(&c)) {
     rd_fail(&x, "unexpected text after the JSON object at byte %zu", (size_t)(c.p - bytes) + 1);

@@ -40,6 +40,7 @@ static const lc_field_desc lead_fields[] = {
 };
 static const lc_record_desc lead_desc = {"lead", lead_fields, 12, NSLOTS, LC_NO_SLOT, missing, 2};
 
+#define BASE_NO_ID "\"source\":\"paid\",\"do_not_email\":false,\"created_at\":\"2024-05-01\""
 #define BASE "\"id\":\"L1\",\"email\":\"ann@acme.io\",\"source\":\"paid\",\"do_not_email\":false,\"created_at\":\"2024-05-01\""
 
 static lc_decoder *dec;
@@ -328,6 +329,30 @@ static void test_invalid_utf8(void **state) {
   rejected("{\"\xFF\":1}", "invalid UTF-8 at byte 3");
 }
 
+/* Keys are matched by guessing the next one from the order seen so far; whatever the order and
+ * however a key is spelled, the record must come out the same. */
+static void test_keys_in_any_order_and_spelling(void **state) {
+  ok("{\"created_at\":\"2024-05-01\",\"do_not_email\":false,\"source\":\"paid\",\"email\":\"a@b.c\",\"id\":\"L1\"}");
+  str_is(S_ID, "L1");
+  str_is(S_EMAIL, "a@b.c");
+  ok("{\"\\u0069d\":\"L2\",\"email\":\"a@b.c\",\"source\":\"paid\",\"do_not_email\":false,\"created_at\":0}");
+  str_is(S_ID, "L2");
+  ok("{\"i\":1,\"idx\":2,\"id\":\"L3\",\"emai\":3,\"email\":\"x@y\",\"email2\":4," BASE_NO_ID "}");
+  str_is(S_ID, "L3");
+  ok("{\"id\":\"L4\",\"id\":\"L5\",\"email\":\"x@y\",\"source\":\"paid\",\"do_not_email\":true,\"created_at\":0}");
+  str_is(S_ID, "L5");
+  ok("{" BASE ",\"events\":[{\"kind\":\"page_view\",\"url\":\"/a\",\"at\":1},{\"at\":2,\"kind\":\"email_open\"},"
+     "{\"url\":\"/b\",\"kind\":\"page_view\",\"at\":3},{\"kind\":\"page_view\",\"at\":4,\"url\":\"/c\"}]}");
+  lc_list l = val(S_EVENTS).list;
+  assert_int_equal(l.n, 4);
+  for (uint32_t i = 0; i < l.n; i++)
+    assert_int_equal(value(l.items + i * LC_RECORD_SIZE(4), 4, 3).us, (int64_t)(i + 1) * 1000000);
+  assert_int_equal(value(l.items + LC_RECORD_SIZE(4), 4, 0).i, 1);
+  assert_false(present(l.items + LC_RECORD_SIZE(4), 1));
+  rejected_prefix("{\"id", "malformed JSON at byte ");
+  rejected_prefix("{\"id\"", "malformed JSON at byte ");
+}
+
 static void test_unknown_keys_are_skipped(void **state) {
   ok("{\"x\":{\"a\":[1,2,{\"b\":null,\"c\":[true,false,\"s\\\"\"]}],\"d\":{}}," BASE ",\"y\":[],\"z\":-1.5e3}");
   str_is(S_ID, "L1");
@@ -475,6 +500,7 @@ int main(void) {
       cmocka_unit_test(test_bool_and_enum),
       cmocka_unit_test(test_strings_and_escapes),
       cmocka_unit_test(test_invalid_utf8),
+      cmocka_unit_test(test_keys_in_any_order_and_spelling),
       cmocka_unit_test(test_unknown_keys_are_skipped),
       cmocka_unit_test(test_deep_nesting),
       cmocka_unit_test(test_not_one_object),
