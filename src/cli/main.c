@@ -12,6 +12,8 @@ static const cli_command commands[] = {
   {"fmt", "print rule files in the canonical layout, or rewrite them (--write)", cmd_fmt},
   {"diff", "compare two versions of a model on the same records, or what changed in them", cmd_diff},
   {"emit", "print the code generated for a model (llvm: the LLVM IR the JIT compiles)", cmd_emit},
+  {"eval", "measure a model against outcomes: AUC, tiers, rule lift, suggested points", cmd_eval},
+  {"calibrate", "fit rule points to outcomes and print the model with suggested points", cmd_calibrate},
 };
 enum { NCOMMANDS = sizeof commands / sizeof commands[0] };
 
@@ -27,8 +29,8 @@ int cli_usage_error(const char *cmd, const char *fmt, ...) {
 
 static void usage(FILE *out) {
   fputs("usage: leadc <command> [options] [args]\n\ncommands:\n", out);
-  for (int i = 0; i < NCOMMANDS; i++) fprintf(out, "  %-8s %s\n", commands[i].name, commands[i].summary);
-  fputs("  help     show this help, or 'leadc help CMD' for a command's options\n"
+  for (int i = 0; i < NCOMMANDS; i++) fprintf(out, "  %-10s %s\n", commands[i].name, commands[i].summary);
+  fputs("  help       show this help, or 'leadc help CMD' for a command's options\n"
         "\n'leadc --version' prints the version of leadc and of the LLVM it was built with.\n", out);
 }
 
