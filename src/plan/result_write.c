@@ -8,8 +8,30 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Cents as digits: what %.2f with trailing zeros trimmed prints for k/100. */
+static void put_cents(lc_sb *sb, int64_t k) {
+  char buf[24], *p = buf + sizeof buf;
+  uint64_t m = k < 0 ? -(uint64_t)k : (uint64_t)k;
+  unsigned frac = (unsigned)(m % 100);
+  if (frac) {
+    if (frac % 10) *--p = (char)('0' + frac % 10);
+    *--p = (char)('0' + frac / 10);
+    *--p = '.';
+  }
+  m /= 100;
+  do *--p = (char)('0' + m % 10); while (m /= 10);
+  if (k < 0) *--p = '-';
+  lc_sb_putn(sb, p, (size_t)(buf + sizeof buf - p));
+}
+
 void lc_write_points(lc_sb *sb, double rounded) {
   if (!isfinite(rounded)) { lc_sb_puts(sb, "null"); return; }
+  /* Every row prints a score, so the common case skips printf: a value that is the double
+   * nearest some k/100, and small enough that its error is far below half a cent, prints as k. */
+  if (fabs(rounded) < 1e12) {
+    int64_t k = llround(rounded * 100);
+    if ((double)k / 100 == rounded) { put_cents(sb, k); return; }
+  }
   char buf[400];
   int n = snprintf(buf, sizeof buf, "%.2f", rounded);
   while (buf[n - 1] == '0') n--;
