@@ -20,7 +20,7 @@ enum { O_AS_OF, O_FORMAT, O_TOP, O_INPUT_FORMAT, O_DELIMITER, O_BACKEND, O_INCLU
 
 static const cli_opt opts[NOPTS] = {
   [O_AS_OF] = {"as-of", 0, "TIME", "score as of this RFC 3339 time (default: now, shown in the report)"},
-  [O_FORMAT] = {"format", 0, "FMT", "text (default), json, or markdown (for a pull-request comment)"},
+  [O_FORMAT] = {"format", 0, "FMT", "text (default), json, markdown (for a pull-request comment) or html"},
   [O_TOP] = {"top", 0, "N", "list the N records whose score changed most (default 10)"},
   [O_INPUT_FORMAT] = {"input-format", 0, "FMT", "ndjson or csv (default: from each input's extension)"},
   [O_DELIMITER] = {"csv-delimiter", 0, "C", "CSV field delimiter (default ','; 'tab' for a tab)"},
@@ -162,7 +162,8 @@ static int options(diff_cmd *c, const cli_args *a, score_run *r) {
   if ((v = a->val[O_FORMAT])) {
     if (!strcmp(v, "json")) c->format = LC_DIFF_JSON;
     else if (!strcmp(v, "markdown")) c->format = LC_DIFF_MARKDOWN;
-    else if (strcmp(v, "text")) return cli_usage_error("diff", "--format: expected text, json or markdown, not '%s'", v);
+    else if (!strcmp(v, "html")) c->format = LC_DIFF_HTML;
+    else if (strcmp(v, "text")) return cli_usage_error("diff", "--format: expected text, json, markdown or html, not '%s'", v);
   }
   c->top = 10;
   if ((v = a->val[O_TOP])) {

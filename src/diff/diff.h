@@ -68,7 +68,7 @@ void lc_diff_record(lc_diff *d, const lc_result *old, const lc_result *new, cons
 
 /* ---- report.c */
 
-typedef enum lc_diff_format { LC_DIFF_TEXT, LC_DIFF_JSON, LC_DIFF_MARKDOWN } lc_diff_format;
+typedef enum lc_diff_format { LC_DIFF_TEXT, LC_DIFF_JSON, LC_DIFF_MARKDOWN, LC_DIFF_HTML } lc_diff_format;
 
 typedef struct lc_diff_report {
   const lc_plan *old, *new;          /* or NULL with programs only, for a structural summary */

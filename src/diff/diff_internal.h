@@ -35,6 +35,9 @@ struct lc_diff {
   uint32_t ntop, max_top;
 };
 
+/* html.c: the report as a self-contained HTML page (src/report draws the plots). */
+void lc_diff_render_html(const lc_diff_report *r, lc_sb *out);
+
 /* True when a tier of one plan and a tier of the other have the same name (-1: no tier). */
 bool lc_diff_same_tier(const lc_diff *d, int32_t old_tier, int32_t new_tier);
 

@@ -571,6 +571,10 @@ static void json(rctx *c) {
 }
 
 void lc_diff_render(const lc_diff_report *r, lc_diff_format fmt, lc_sb *out) {
+  if (fmt == LC_DIFF_HTML) {
+    lc_diff_render_html(r, out);
+    return;
+  }
   rctx c = {r, r->records, fmt, out, {0}};
   lc_arena_init(&c.a);
   if (fmt == LC_DIFF_JSON) json(&c);

@@ -100,7 +100,7 @@ static void deltas(lc_sb *sb, const lc_html_diff_view *v) {
   svg s;
   svg_open(&s, sb, "plot-delta", "Score change per record (new - old)", 520, 300);
   svg_frame(&s, 64, 20, 505, 240, start, start + step * (double)nbins, 0, (double)top * 1.05);
-  svg_axis_y(&s, svg_step(s.y1, 5), SVG_NUM, "records");
+  svg_axis_y(&s, fmax(1, svg_step(s.y1, 5)), SVG_NUM, "records");    /* counts: whole ticks */
   svg_axis_x(&s, svg_step(s.x1 - s.x0, 8), SVG_NUM, "score change");
   for (size_t k = 0; k < nbins; k++) {
     if (!bin[k]) continue;

@@ -128,7 +128,7 @@ static void tier_plot(lc_sb *sb, const lc_plan *p, const lc_eval_report *r) {
   svg s;
   svg_open(&s, sb, "plot-tiers", "Tier sizes", 520, h);
   svg_frame(&s, 110, 10, 400, h - 40, 0, top > 0 ? top : 1, 0, n);
-  svg_axis_x(&s, svg_step(s.x1, 4), SVG_NUM, "leads");
+  svg_axis_x(&s, fmax(1, svg_step(s.x1, 4)), SVG_NUM, "leads");      /* counts: whole ticks */
   for (uint32_t t = 0; t < n; t++) {
     const lc_tier_stat *st = &r->tiers[t];
     double y = s.t + rowh * t + 6;
