@@ -4,7 +4,8 @@
 set -euo pipefail
 pkgs=(build-essential cmake flex bison pkg-config
       llvm-19-dev libzstd-dev clang-19 libclang-rt-19-dev
-      libcmocka-dev libpcre2-dev python3 jq valgrind)
+      libcmocka-dev libpcre2-dev python3 jq valgrind
+      chromium)   # tests/scripts/test_html_report.sh renders the HTML reports headless
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
