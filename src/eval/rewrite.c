@@ -87,7 +87,7 @@ static void rule_edits(edits *es, const lc_source *src, const lc_rule *r, const 
     points_text(add(es, ar->points->span.start, ar->points->span.end)->text, c->new_points);
   } else {
     if (c->factor == 1) return;
-    add(es, ar->points->span.start, ar->points->span.start)->text[0] = '(';
+    strcpy(add(es, ar->points->span.start, ar->points->span.start)->text, "(");
     snprintf(add(es, ar->points->span.end, ar->points->span.end)->text, EDIT_TEXT, ") * %s", c->factor_text);
   }
   if (!limits(es, src, ar, r, c->factor)) es->n = before;
