@@ -18,6 +18,7 @@ size_t lc_utf8_valid_prefix(const uint8_t *s, size_t n) {
   size_t i = 0;
   while (i < n) {
     while (n - i >= 32 && ascii32(s + i)) i += 32;
+    if (i == n) break;
     if (n - i >= 8) {
       uint64_t w;
       memcpy(&w, s + i, 8);
