@@ -76,6 +76,8 @@ enum { NTIME = sizeof time_offsets / sizeof time_offsets[0] };
 /* ---- random numbers (xorshift64*, deterministic per seed) */
 
 static uint64_t rng_state;
+/* xorshift never leaves 0: every test seeds before it draws. */
+static void seed(uint64_t s) { rng_state = s * 0x9E3779B97F4A7C15ULL | 1; }
 static uint64_t rnd(void) {
   rng_state ^= rng_state >> 12;
   rng_state ^= rng_state << 25;
@@ -692,6 +694,7 @@ static void differential(const lc_plan *p, uint8_t **given, uint32_t ngiven, uin
 /* The LANGUAGE.md example's each rule: 5 points per pricing view, half-life 14 days, cap 20. */
 static void test_each_decay_example(void **state) {
   (void)state;
+  seed(52);
   model m;
   model_init(&m);
   lc_prule *r = add_rule(&m, "pricing_views", -1);
@@ -741,6 +744,7 @@ static void test_each_decay_example(void **state) {
 /* One when rule per operator family, each with a missing operand somewhere in the records. */
 static void test_operators(void **state) {
   (void)state;
+  seed(629);
   model m;
   model_init(&m);
   scope top = {{REC_INPUT}, 1, false};
@@ -770,6 +774,7 @@ static void test_operators(void **state) {
  * caps and floors and tiers over the rounded score and group totals. */
 static void test_aggregates_groups_tiers(void **state) {
   (void)state;
+  seed(581);
   model m;
   model_init(&m);
   int32_t g = add_group(&m, "engagement");
@@ -816,6 +821,7 @@ static void test_aggregates_groups_tiers(void **state) {
  * aggregate inside an element's condition, and equal aggregates in rules and a tier. */
 static void test_shared_values(void **state) {
   (void)state;
+  seed(40);
   model m;
   model_init(&m);
   lc_pexpr *dom = call(&m, B_DOMAIN, PT_STR, field(&m, 0, IN_S1, PT_STR), NULL, NULL);
@@ -848,6 +854,20 @@ static void test_shared_values(void **state) {
   e->cond = op2(&m, P_OR, PT_BOOL, copy_expr(&m, is_acme),
                 op2(&m, P_GT, PT_BOOL, field(&m, 1, EV_MIN, PT_NUM), avg));
   e->points = op2(&m, P_ADD, PT_NUM, call(&m, B_LEN, PT_NUM, copy_expr(&m, dom), NULL, NULL), k_num(&m, 0.25));
+  /* the same sum three times (caps differ), and once with another half-life */
+  for (int i = 0; i < 4; i++) {
+    lc_prule *d = add_rule(&m, lc_arena_printf(&m.arena, "each_same%d", i), -1);
+    d->each = true;
+    d->list = field(&m, 0, IN_EVENTS, PT_LIST);
+    d->elem = REC_EVENT;
+    d->level = 1;
+    d->cond = i == 1 ? copy_expr(&m, e->cond) : e->cond;
+    d->points = op2(&m, P_DIV, PT_NUM, field(&m, 1, EV_MIN, PT_NUM), k_num(&m, 10));
+    d->decay = LC_DECAY_HALF_LIFE;
+    d->decay_us = (i == 3 ? 7 : 14) * DAY;
+    d->has_cap = i == 2;
+    d->cap = 1.5;
+  }
   add_tier(&m, "hot", op2(&m, P_GE, PT_BOOL, copy_expr(&m, clicks), k_num(&m, 3)));
   add_tier(&m, "acme", copy_expr(&m, is_acme));
   differential(&m.plan, NULL, 0, 400, "shared values");
@@ -856,12 +876,12 @@ static void test_shared_values(void **state) {
 
 static void test_random_models(void **state) {
   (void)state;
-  for (uint64_t seed = 1; seed <= 60; seed++) {
-    rng_state = seed * 0x9E3779B97F4A7C15ULL;
+  for (uint64_t s = 1; s <= 60; s++) {
+    seed(s);
     model m;
     random_model(&m, 1 + pick(12));
     char what[64];
-    snprintf(what, sizeof what, "random model seed %llu", (unsigned long long)seed);
+    snprintf(what, sizeof what, "random model seed %llu", (unsigned long long)s);
     differential(&m.plan, NULL, 0, 150, what);
     model_free(&m);
   }
@@ -869,7 +889,7 @@ static void test_random_models(void **state) {
 
 static void test_emit_ir(void **state) {
   (void)state;
-  rng_state = 42;
+  seed(42);
   model m;
   random_model(&m, 6);
   char err[256];
@@ -898,6 +918,7 @@ static uint32_t rule_index(const lc_plan *p, const char *name) {
  * the example scores the same with both backends. */
 static void test_language_example(void **state) {
   (void)state;
+  seed(14);
   lc_arena a;
   lc_arena_init(&a);
   lc_sources src;

@@ -97,9 +97,8 @@ typedef struct lc_cg {
   bool *use_in_loop;
   const lc_pexpr **use_node;
 
-  /* Tier conditions only: the rounded score and rounded group totals (doubles). */
+  /* Tier conditions only: the rounded score (the rounded group totals are in the result). */
   LLVMValueRef score;
-  LLVMValueRef *group_totals;
 } lc_cg;
 
 /* ---- lower_values.c */
@@ -154,6 +153,9 @@ typedef struct lc_member {
   const lc_pexpr *agg;         /* LM_AGG */
   const lc_prule *rule;        /* LM_EACH */
   uint32_t rule_index;
+  /* LM_EACH: further rules whose sum is the same (same list, window, condition, points and
+   * decay; only cap and floor may differ), finished from this member's state. */
+  uint32_t *same_sum, nsame;
   const lc_pexpr *within;      /* evaluated in the enclosing scope before the loop */
   uint32_t elem, level;        /* the element record and the scope level it occupies */
   /* Set by the loop before the member's begin: the window's lower bound, whether the member

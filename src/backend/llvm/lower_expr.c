@@ -450,7 +450,11 @@ lc_val lower_expr(lc_cg *cg, const lc_pexpr *e) {
   case P_MISSING: return cg_missing(cg, e->type);
   case P_FIELD: return cg_load_field(cg, e->field.level, e->field.slot, e->type);
   case P_SCORE: return num(cg, cg_true(cg), cg->score);
-  case P_GROUP_TOTAL: return num(cg, cg_true(cg), cg->group_totals[e->index]);
+  case P_GROUP_TOTAL: {
+    LLVMValueRef i = cg_i64(cg, e->index);
+    LLVMValueRef total = LLVMBuildInBoundsGEP2(B, cg->t_f64, cg->out_groups, &i, 1, "");
+    return num(cg, cg_true(cg), LLVMBuildLoad2(B, cg->t_f64, total, "group"));
+  }
   case P_AGG: return lower_agg(cg, e);
   case P_CALL: return call(cg, e);
   case P_AND: return logic(cg, e, false);

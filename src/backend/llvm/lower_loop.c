@@ -141,6 +141,30 @@ static void collect(lc_cg *cg, collector *c, const lc_pexpr *e) {
   collect(cg, c, e->c);
 }
 
+static uint32_t canon_of(const lc_cg *cg, const lc_pexpr *e) { return e ? cg->canon[e->id] : UINT32_MAX; }
+
+/* Two each rules add up the same terms: same list, window, condition, points and decay. */
+static bool same_sum(const lc_cg *cg, const lc_prule *a, const lc_prule *b) {
+  return canon_of(cg, a->list) == canon_of(cg, b->list) && canon_of(cg, a->within) == canon_of(cg, b->within) &&
+         canon_of(cg, a->cond) == canon_of(cg, b->cond) && canon_of(cg, a->points) == canon_of(cg, b->points) &&
+         a->decay == b->decay && (a->decay == LC_DECAY_NONE || a->decay_us == b->decay_us) &&
+         a->elem == b->elem && a->level == b->level;
+}
+
+/* Adds an each rule, or lets an earlier member with the same sum finish it too. */
+static void add_each(const lc_cg *cg, collector *c, lc_member m) {
+  for (uint32_t i = 0; i < c->n; i++) {
+    lc_member *o = &c->m[i];
+    if (o->kind != LM_EACH || !same_sum(cg, o->rule, m.rule)) continue;
+    uint32_t *more = realloc(o->same_sum, sizeof *more * (o->nsame + 1));
+    if (!more) break;                    /* out of memory: it simply gets a member of its own */
+    o->same_sum = more;
+    o->same_sum[o->nsame++] = m.rule_index;
+    return;
+  }
+  add_member(c, m);
+}
+
 static uint32_t list_slot(const lc_member *m) {
   return m->kind == LM_AGG ? m->agg->agg.list->field.slot : m->rule->list->field.slot;
 }
@@ -153,7 +177,7 @@ void lower_fused_loops(lc_cg *cg, const lc_pexpr *const *roots, uint32_t nroots,
                        lc_member *extra, uint32_t nextra) {
   collector c = {NULL, 0, 0, calloc(cg->plan->nexprs ? cg->plan->nexprs : 1, sizeof(bool))};
   for (uint32_t i = 0; i < nextra; i++) {
-    if (fusable_list(extra[i].rule->list)) add_member(&c, extra[i]);
+    if (fusable_list(extra[i].rule->list)) add_each(cg, &c, extra[i]);
     else lower_loop(cg, lower_expr(cg, extra[i].rule->list), &extra[i], 1);
   }
   for (uint32_t i = 0; i < nroots; i++) collect(cg, &c, roots[i]);
@@ -179,6 +203,7 @@ void lower_fused_loops(lc_cg *cg, const lc_pexpr *const *roots, uint32_t nroots,
       cg->pre_done[id] = true;
     }
   }
+  for (uint32_t i = 0; i < c.n; i++) free(c.m[i].same_sum);
   free(batch);
   free(placed);
   free(c.seen);

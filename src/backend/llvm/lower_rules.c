@@ -62,12 +62,17 @@ void each_step(lc_cg *cg, lc_member *m, LLVMValueRef ts, LLVMValueRef tsp) {
   cg_at(cg, done);
 }
 
+static void finish_each(lc_cg *cg, uint32_t index, LLVMValueRef fired, LLVMValueRef total) {
+  const lc_prule *r = &cg->plan->rules[index];
+  LLVMValueRef v = cg_limit(cg, total, r->has_cap, r->cap, r->has_floor, r->floor);
+  store_result(cg, index, fired, LLVMBuildSelect(B, fired, v, cg_f64(cg, 0.0), ""));
+}
+
 void each_end(lc_cg *cg, lc_member *m) {
-  const lc_prule *r = m->rule;
   LLVMValueRef fired = LLVMBuildLoad2(B, cg->t_i1, m->acc[FIRED], "fired");
   LLVMValueRef total = LLVMBuildLoad2(B, cg->t_f64, m->acc[TOTAL], "");
-  LLVMValueRef v = cg_limit(cg, total, r->has_cap, r->cap, r->has_floor, r->floor);
-  store_result(cg, m->rule_index, fired, LLVMBuildSelect(B, fired, v, cg_f64(cg, 0.0), ""));
+  finish_each(cg, m->rule_index, fired, total);
+  for (uint32_t i = 0; i < m->nsame; i++) finish_each(cg, m->same_sum[i], fired, total);
 }
 
 static void when_rule(lc_cg *cg, const lc_prule *r, uint32_t index) {
