@@ -11,7 +11,7 @@
 #include "backend/llvm/jit.h"
 #include "backend/llvm/lower.h"
 
-const lc_llvm_options lc_llvm_defaults = {.opt_level = 2, .codegen_level = 2, .chunk_rules = 256};
+const lc_llvm_options lc_llvm_defaults = {.opt_level = LC_LLVM_OPT_AUTO, .codegen_level = 2, .chunk_rules = 256};
 
 typedef void (*score_fn)(const void *rec, lc_exec *x, lc_result *r);
 
@@ -78,7 +78,8 @@ static bool make_module(const lc_plan *plan, const lc_llvm_options *o, LLVMConte
     return false;
   }
   double t1 = now();
-  if (!lc_llvm_optimise(*mod, o->opt_level, &msg)) {
+  int level = o->opt_level != LC_LLVM_OPT_AUTO ? o->opt_level : plan->nrules <= LC_LLVM_O2_MAX_RULES ? 2 : 1;
+  if (!lc_llvm_optimise(*mod, level, &msg)) {
     LLVMDisposeModule(*mod);
     fail(err, errsz, "LLVM optimisation failed", msg);
     return false;

@@ -12,8 +12,12 @@
 #include <stdint.h>
 #include "backend/backend.h"
 
+/* default<O2> makes generated models about 10-15 % faster than O1 but costs about a third
+ * more compile time, which for very large models is seconds: AUTO picks O2 up to this size. */
+enum { LC_LLVM_OPT_AUTO = -1, LC_LLVM_O2_MAX_RULES = 2000 };
+
 typedef struct lc_llvm_options {
-  int opt_level;          /* IR passes: 0 none, 1 default<O1>, 2 default<O2> */
+  int opt_level;          /* IR passes: 0 none, 1 default<O1>, 2 default<O2>, or LC_LLVM_OPT_AUTO */
   int codegen_level;      /* machine code: 0 none … 3 aggressive (LLVMCodeGenOptLevel) */
   uint32_t chunk_rules;   /* rules per generated function; 0 picks the default */
 } lc_llvm_options;
