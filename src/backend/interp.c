@@ -78,9 +78,14 @@ static bool each_rule(const ictx *c, const lc_prule *r, const iframe *f, double 
   return fired;
 }
 
+typedef struct interp_scorer {
+  lc_scorer base;
+  uint8_t *seen;
+} interp_scorer;
+
 static void interp_score(const lc_scorer *s, const void *rec, lc_exec *x, lc_result *res) {
   const lc_plan *p = s->plan;
-  ictx c = {p, x, res};
+  ictx c = {p, x, res, ((const interp_scorer *)s)->seen};
   iframe top = {rec, p->records[0].nslots, 0, NULL};
 
   for (uint32_t i = 0; i < p->nrules; i++) {
@@ -120,13 +125,16 @@ static void interp_score(const lc_scorer *s, const void *rec, lc_exec *x, lc_res
 
 static void interp_destroy(lc_scorer *s) { free(s); }
 
-static lc_scorer *interp_create(const lc_plan *plan, char *err, size_t errsz) {
-  lc_scorer *s = malloc(sizeof *s);
+lc_scorer *lc_interp_create_covering(const lc_plan *plan, uint8_t *seen, char *err, size_t errsz) {
+  interp_scorer *s = malloc(sizeof *s);
   if (!s) { snprintf(err, errsz, "out of memory"); return NULL; }
-  s->plan = plan;
-  s->score = interp_score;
-  s->destroy = interp_destroy;
-  return s;
+  s->base = (lc_scorer){plan, interp_score, interp_destroy};
+  s->seen = seen;
+  return &s->base;
+}
+
+static lc_scorer *interp_create(const lc_plan *plan, char *err, size_t errsz) {
+  return lc_interp_create_covering(plan, NULL, err, errsz);
 }
 
 const lc_backend lc_backend_interp = {"interp", interp_create};

@@ -8,4 +8,11 @@
 
 extern const lc_backend lc_backend_interp;
 
+/* Coverage for `leadc test --coverage`: a scorer that also records, for every boolean node of
+ * the plan it evaluates, whether it came out true or false (missing counts as false), by OR-ing
+ * LC_SEEN_* into seen[node id]. seen must hold plan->nexprs bytes and outlive the scorer. Not
+ * for concurrent use: the recording is not synchronised. */
+enum { LC_SEEN_TRUE = 1, LC_SEEN_FALSE = 2 };
+lc_scorer *lc_interp_create_covering(const lc_plan *plan, uint8_t *seen, char *err, size_t errsz);
+
 #endif

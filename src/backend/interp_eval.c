@@ -5,6 +5,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "backend/interp.h"
 #include "backend/interp_internal.h"
 
 static const ival MISSING = {false, {0}};
@@ -168,7 +169,7 @@ static ival logic(const ictx *c, const lc_pexpr *e, const iframe *f, bool decisi
   return boolean(!decisive);
 }
 
-ival lc_interp_eval(const ictx *c, const lc_pexpr *e, const iframe *f) {
+static ival eval(const ictx *c, const lc_pexpr *e, const iframe *f) {
   switch (e->op) {
   case P_CONST: return constant(e);
   case P_MISSING: return MISSING;
@@ -216,4 +217,10 @@ ival lc_interp_eval(const ictx *c, const lc_pexpr *e, const iframe *f) {
   default: break;
   }
   return MISSING;
+}
+
+ival lc_interp_eval(const ictx *c, const lc_pexpr *e, const iframe *f) {
+  ival v = eval(c, e, f);
+  if (c->seen && e->type == PT_BOOL) c->seen[e->id] |= v.ok && v.v.b ? LC_SEEN_TRUE : LC_SEEN_FALSE;
+  return v;
 }

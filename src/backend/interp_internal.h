@@ -22,6 +22,7 @@ typedef struct ictx {
   const lc_plan *plan;
   lc_exec *x;
   const lc_result *res;     /* score and group totals, for tier conditions */
+  uint8_t *seen;            /* coverage (interp.h), or NULL */
 } ictx;
 
 ival lc_interp_eval(const ictx *c, const lc_pexpr *e, const iframe *f);

@@ -11,18 +11,23 @@
 #include "cli/cli.h"
 #include "cli/model.h"
 #include "cli/opts.h"
+#include "cli/test_cover.h"
 #include "cli/test_report.h"
+#include "backend/interp.h"
 #include "plan/result_write.h"
 #include "runtime/reader.h"
 #include "runtime/scratch.h"
 
-enum { O_FORMAT, O_BACKEND, O_VERBOSE, O_INCLUDE, NOPTS };
+enum { O_FORMAT, O_BACKEND, O_VERBOSE, O_INCLUDE, O_COVERAGE, O_MIN_COVERAGE, NOPTS };
 
 static const cli_opt opts[NOPTS] = {
   [O_FORMAT] = {"format", 0, "FMT", "text (default), json or junit (JUnit XML for CI reports)"},
   [O_BACKEND] = {"backend", 0, "NAME", "what runs the model (default: the first available)"},
   [O_VERBOSE] = {"verbose", 'v', NULL, "list passing tests too (text format)"},
   [O_INCLUDE] = {"include", 'I', "DIR", "look for std/ modules in DIR first (repeatable)"},
+  [O_COVERAGE] = {"coverage", 0, "lcov:FILE", "report rules, tiers and condition branches no test exercises; "
+                  "lcov:FILE also writes LCOV", .arg_optional = true},
+  [O_MIN_COVERAGE] = {"min-coverage", 0, "PCT", "exit status 1 when coverage is below PCT percent"},
 };
 
 static const cli_spec spec = {
@@ -34,6 +39,7 @@ static const cli_spec spec = {
 
 typedef struct t_ctx {
   t_report rep;
+  test_cover *cover;           /* NULL without --coverage */
   const lc_backend *backend;
   const char *const *include;
   int ninclude;
@@ -49,6 +55,7 @@ typedef struct t_exec {
   void *rec;
   lc_result *res;
   lc_scratch scratch;
+  lc_cover *cover;
 } t_exec;
 
 static const char *text_of(lc_arena *a, const lc_sources *s, lc_span sp) {
@@ -180,6 +187,7 @@ static void run_test(t_ctx *t, t_model *md, t_exec *x, const lc_test *test) {
   } else {
     lc_exec ex = {test->as_of_us, &x->scratch};
     lc_scorer_score(x->scorer, x->rec, &ex, x->res);
+    if (x->cover) lc_cover_add_result(x->cover, x->res);
     for (uint32_t i = 0; i < test->nexpects; i++) check_expect(a, c, x, &test->expects[i]);
     for (uint32_t i = 0; i < x->plan->nrules; i++) c->nfired += x->res->fired[i];
     c->fired = LC_NEW_ARRAY(a, t_fired, c->nfired);
@@ -197,7 +205,9 @@ static void run_test(t_ctx *t, t_model *md, t_exec *x, const lc_test *test) {
 static void run_tests(t_ctx *t, t_model *md, cli_model *m) {
   t_exec x = {.plan = m->plan, .sources = &m->sources};
   char err[256];
-  x.scorer = t->backend->create(m->plan, err, sizeof err);
+  if (t->cover) x.cover = lc_cover_new(&m->arena, &m->sources, m->fe.program, m->plan);
+  x.scorer = x.cover ? lc_interp_create_covering(m->plan, x.cover->seen, err, sizeof err)
+                     : t->backend->create(m->plan, err, sizeof err);
   if (!x.scorer) {
     fprintf(stderr, "leadc test: %s: backend %s: %s\n", md->path, t->backend->name, err);
     md->broken = true;
@@ -215,6 +225,7 @@ static void run_tests(t_ctx *t, t_model *md, cli_model *m) {
   }
   const lc_program *prog = m->fe.program;
   for (uint32_t i = 0; i < prog->tests.n; i++) run_test(t, md, &x, LC_VEC_AT(prog->tests, lc_test, i));
+  if (x.cover) test_cover_model(t->cover, x.cover, md->path);
   lc_scratch_free(&x.scratch);
   lc_result_free(x.res);
   free(x.rec);
@@ -289,6 +300,13 @@ static int run(const cli_args *args) {
     cli_backend_names(names, sizeof names);
     return cli_usage_error("test", "--backend: '%s' is not available (available: %s)", v, names);
   }
+  test_cover cover;
+  if (cli_has(args, O_COVERAGE) || cli_has(args, O_MIN_COVERAGE)) {
+    if ((v = args->val[O_BACKEND]) && strcmp(v, "interp"))
+      return cli_usage_error("test", "coverage is measured on the interpreter; --backend=%s cannot be used with it", v);
+    if ((rc = test_cover_init(&cover, args->val[O_COVERAGE], args->val[O_MIN_COVERAGE])) != EXIT_OK) return rc;
+    t.cover = &cover;
+  }
   lc_arena_init(&t.rep.a);
 
   for (int i = 0; i < args->noperands; i++) {
@@ -307,6 +325,11 @@ static int run(const cli_args *args) {
 
   t_report_write(&t.rep, fmt, args->val[O_VERBOSE] != NULL, stdout);
   rc = t.io_error ? EXIT_INTERNAL : t.rep.failed || t.rep.broken ? EXIT_FAIL : EXIT_OK;
+  if (t.cover) {
+    int crc = test_cover_report(t.cover, fmt == T_TEXT ? stdout : stderr, fmt == T_TEXT);
+    if (crc == EXIT_INTERNAL || rc == EXIT_OK) rc = crc;
+    test_cover_free(t.cover);
+  }
   lc_arena_free(&t.rep.a);
   return rc;
 }

@@ -22,7 +22,7 @@ static void help(const cli_spec *s) {
     char left[64];
     int n = o->short_name ? snprintf(left, sizeof left, "-%c, --%s", o->short_name, o->name)
                           : snprintf(left, sizeof left, "    --%s", o->name);
-    if (o->arg) snprintf(left + n, sizeof left - (size_t)n, "=%s", o->arg);
+    if (o->arg) snprintf(left + n, sizeof left - (size_t)n, o->arg_optional ? "[=%s]" : "=%s", o->arg);
     printf("  %-26s %s\n", left, o->help);
   }
   printf("  %-26s %s\n", "-h, --help", "show this help");
@@ -36,7 +36,8 @@ int cli_parse(const cli_spec *s, int argc, char **argv, cli_args *out) {
   shorts[ns++] = ':';             /* report a missing argument as ':' */
   shorts[ns++] = 'h';
   for (int i = 0; i < s->nopts; i++) {
-    longs[i] = (struct option){s->opts[i].name, s->opts[i].arg ? required_argument : no_argument, NULL, 256 + i};
+    int has_arg = !s->opts[i].arg ? no_argument : s->opts[i].arg_optional ? optional_argument : required_argument;
+    longs[i] = (struct option){s->opts[i].name, has_arg, NULL, 256 + i};
     if (s->opts[i].short_name) {
       shorts[ns++] = s->opts[i].short_name;
       if (s->opts[i].arg) shorts[ns++] = ':';
@@ -58,7 +59,7 @@ int cli_parse(const cli_spec *s, int argc, char **argv, cli_args *out) {
     int i = c >= 256 ? c - 256 : -1;
     for (int k = 0; i < 0 && k < s->nopts; k++)
       if (s->opts[k].short_name == c) i = k;
-    const char *v = s->opts[i].arg ? optarg : "";
+    const char *v = s->opts[i].arg && optarg ? optarg : "";
     out->val[i] = v;
     out->all[i] = realloc(out->all[i], sizeof(char *) * (size_t)(out->nall[i] + 1));
     if (!out->all[i]) { fputs("leadc: out of memory\n", stderr); exit(EXIT_INTERNAL); }

@@ -11,6 +11,7 @@ typedef struct cli_opt {
   char short_name;            /* 0 when there is none */
   const char *arg;            /* NULL for a flag, else the argument's name in help ("TIME") */
   const char *help;
+  bool arg_optional;          /* `--name` alone or `--name=V` (never `--name V`); value "" when left out */
 } cli_opt;
 
 enum { CLI_MAX_OPTS = 40 };

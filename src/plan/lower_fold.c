@@ -31,7 +31,7 @@ static lc_pexpr *fold_logic(lw *w, lc_pexpr *e, bool decisive) {
 
 static lc_pexpr *evaluate(lw *w, lc_pexpr *e) {
   lc_exec x = {0, &w->scratch};
-  ictx c = {w->p, &x, NULL};
+  ictx c = {w->p, &x, NULL, NULL};
   iframe top = {NULL, 0, 0, NULL};
   ival v = lc_interp_eval(&c, e, &top);
   if (!v.ok) return lw_new(w, P_MISSING, e->type);

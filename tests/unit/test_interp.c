@@ -174,7 +174,7 @@ static lc_pexpr *kind_is(int k) { return cmp(P_EQ, ev(E_KIND, PT_ENUM), kenum(k)
 
 static ival eval(const lc_pexpr *e) {
   if (!R) R = lc_result_new(&P);
-  ictx c = {&P, &X, R};
+  ictx c = {&P, &X, R, NULL};
   iframe top = {rec, I_NSLOTS, 0, NULL};
   return lc_interp_eval(&c, e, &top);
 }
