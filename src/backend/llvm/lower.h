@@ -1,11 +1,12 @@
 /* Shared state of the plan → LLVM IR lowering. The lowering is split by concept:
  *   lower_values.c   types, constants, record loads, missing-value plumbing, runtime helpers
  *   lower_expr.c     operators, string tests, builtins
+ *   lower_cse.c      equal expressions hash-consed; values shared within a function or element
  *   lower_loop.c     loops over lists: the point-in-time rule, windows, fusion of several members
  *   lower_agg.c      aggregates as loop members
  *   lower_rules.c    when/each rules, decay, rule cap/floor, chunk functions
- *   lower_score.c    the score function: items, groups, range, rounding, tiers
- *   lower_module.c   the module: chunking, target, optimisation, printing
+ *   lower_score.c    the score function: groups, items, range, rounding, tiers
+ *   lower_module.c   the module: functions, chunking, verification, the pass pipeline
  *
  * Every value is a (present, value) pair: `p` is an i1, `v` the value (double for numbers, i64 for
  * times, durations and enums, i1 for bools, ptr for strings and lists) and `n` the i32 length of a
@@ -27,10 +28,11 @@
 typedef enum lc_rtfn {
   RT_ROUND2, RT_ROUND_DIGITS,
   RT_DECAY_HALF_LIFE, RT_DECAY_LINEAR, RT_DECAY_STEP,
-  RT_STR_CMP, RT_STARTS_WITH, RT_ENDS_WITH, RT_CONTAINS,
+  RT_STR_CMP, RT_CONTAINS,
   RT_LOWER, RT_UPPER, RT_TRIM, RT_LEN, RT_DOMAIN, RT_LOCAL_PART, RT_KEYBOARD_RUN,
   RT_STRSET_CONTAINS, RT_REGEX_MATCH,
-  RT_LOG, RT_FMOD, RT_LLROUND, RT_MEMCMP,
+  RT_LOG, RT_LLROUND, RT_MEMCMP,
+  RT_FMOD,          /* not called by name: codegen turns `frem` into a call to fmod */
   RT_SCRATCH_ALLOC, RT_COUNT_DISTINCT,
   RT_COUNT
 } lc_rtfn;

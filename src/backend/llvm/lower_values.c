@@ -19,8 +19,6 @@ const lc_rt_entry lc_rt_table[RT_COUNT] = {
   [RT_DECAY_LINEAR] = {"lc_rt_decay_linear", (const void *)lc_rt_decay_linear, "dll"},
   [RT_DECAY_STEP] = {"lc_rt_decay_step", (const void *)lc_rt_decay_step, "dll"},
   [RT_STR_CMP] = {"lc_rt_str_cmp", (const void *)lc_rt_str_cmp, "iss"},
-  [RT_STARTS_WITH] = {"lc_rt_starts_with", (const void *)lc_rt_starts_with, "bss"},
-  [RT_ENDS_WITH] = {"lc_rt_ends_with", (const void *)lc_rt_ends_with, "bss"},
   [RT_CONTAINS] = {"lc_rt_contains", (const void *)lc_rt_contains, "bss"},
   [RT_LOWER] = {"lc_rt_lower", (const void *)lc_rt_lower, "Sps"},
   [RT_UPPER] = {"lc_rt_upper", (const void *)lc_rt_upper, "Sps"},
@@ -45,7 +43,7 @@ static bool rt_is_pure(lc_rtfn f) {
          f == RT_DECAY_LINEAR || f == RT_DECAY_STEP;
 }
 static bool rt_only_reads(lc_rtfn f) {
-  return f == RT_STR_CMP || f == RT_STARTS_WITH || f == RT_ENDS_WITH || f == RT_CONTAINS ||
+  return f == RT_STR_CMP || f == RT_CONTAINS ||
          f == RT_LEN || f == RT_KEYBOARD_RUN || f == RT_STRSET_CONTAINS || f == RT_MEMCMP;
 }
 
