@@ -82,7 +82,7 @@ static void report(FILE *f, const eval_session *s, const lc_calibration *c, cons
   fprintf(f, "  records:  %llu read, %llu rejected, %llu without a label, %llu with an unreadable label\n",
           (ull)s->run.read, (ull)s->run.rejected, (ull)s->input.unlabelled, (ull)s->input.invalid);
   fprintf(f, "  training: %llu (%llu converted); ", (ull)c->ntrain, (ull)c->pos_train);
-  if (c->in_sample) fputs("nothing held out (--holdout=0): AUC is in-sample\n", f);
+  if (c->in_sample) fputs("nothing held out: AUC is in-sample\n", f);
   else fprintf(f, "held out: %llu (%llu converted), seed %llu\n", (ull)c->ntest, (ull)c->pos_test, (ull)o->seed);
   fprintf(f, "  fit:      L2 logistic regression, lambda %g, %u Newton step%s, %s, loss %.4f per record\n", o->l2,
           c->iterations, c->iterations == 1 ? "" : "s", status_text(c->status), c->loss);

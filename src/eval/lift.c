@@ -11,34 +11,50 @@ double lc_suggested_points(double rate_fired, double base_rate) {
   return round(100.0 * (rate_fired - base_rate));
 }
 
-/* A round bin width (1, 2 or 5 × 10^k) that cuts span into at most about k bins. */
-static double nice_step(double span, uint32_t k) {
+/* A round bin width (1, 2 or 5 × 10^e) that cuts span into at most about k bins, kept as
+ * unit × 10^e so that edges can be computed without accumulating error. */
+typedef struct step { double unit; int e; } step;
+
+static step nice_step(double span, uint32_t k) {
   double raw = span / k, mag = 1;
-  while (mag * 10 <= raw) mag *= 10;
-  while (mag > raw) mag /= 10;
+  int e = 0;
+  for (; mag * 10 <= raw; e++) mag *= 10;
+  for (; mag > raw; e--) mag /= 10;
   double f = raw / mag;
-  return (f <= 1 ? 1 : f <= 2 ? 2 : f <= 5 ? 5 : 10) * mag;
+  return f <= 1 ? (step){1, e} : f <= 2 ? (step){2, e} : f <= 5 ? (step){5, e} : (step){1, e + 1};
+}
+
+/* i steps from 0: dividing by an exact power of ten keeps 0.3 as the double nearest 0.3. */
+static double edge(step s, double i) {
+  double p = 1;
+  for (int e = s.e < 0 ? -s.e : s.e; e > 0; e--) p *= 10;
+  return s.e >= 0 ? i * s.unit * p : i * s.unit / p;
 }
 
 static lc_bin *make_bins(double lo, double hi, uint32_t k, uint32_t *nbins) {
   double span = hi > lo ? hi - lo : 1;
-  double step = nice_step(span, k ? k : 1);
-  double start = floor(lo / step) * step;
+  step st = nice_step(span, k ? k : 1);
+  double first = floor(lo / edge(st, 1));
   uint32_t n = 1;
-  while (n < 1000 && start + n * step < lo + span) n++;
+  while (n < 1000 && edge(st, first + n) < lo + span) n++;
   lc_bin *b = calloc(n, sizeof *b);
   if (!b) return NULL;
-  for (uint32_t i = 0; i < n; i++) b[i] = (lc_bin){start + i * step, start + (i + 1) * step, 0, 0};
+  for (uint32_t i = 0; i < n; i++) b[i] = (lc_bin){edge(st, first + i), edge(st, first + i + 1), 0, 0};
   *nbins = n;
   return b;
 }
 
+/* The last bin whose lower edge is at or below the score (the first for scores below it):
+ * compared with the edges themselves, so a score of exactly 0.3 is in [0.3, 0.4). */
 static void count_bin(lc_bin *b, uint32_t n, double score, bool converted) {
-  double step = b[0].hi - b[0].lo;
-  double at = floor((score - b[0].lo) / step);
-  uint32_t i = at < 0 ? 0 : at >= n ? n - 1 : (uint32_t)at;
-  b[i].leads++;
-  b[i].converted += converted;
+  uint32_t lo = 0, hi = n;
+  while (hi - lo > 1) {
+    uint32_t mid = lo + (hi - lo) / 2;
+    if (score >= b[mid].lo) lo = mid;
+    else hi = mid;
+  }
+  b[lo].leads++;
+  b[lo].converted += converted;
 }
 
 static void score_axis(const lc_eval_data *d, const lc_plan *p, double *lo, double *hi) {

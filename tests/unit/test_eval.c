@@ -142,6 +142,26 @@ static void test_report_tiers_and_rules(void **state) {
   lc_eval_data_free(&d);
 }
 
+/* Without a declared range the observed scores set the axis; edges are round decimals and a
+ * score exactly on an edge opens its bin. */
+static void test_bands_observed_axis(void **state) {
+  (void)state;
+  lc_plan bare = {.model_name = "m"};
+  lc_eval_data d;
+  lc_eval_data_init(&d, 0, false);
+  double scores[] = {0, 0.3, 0.3, 1};
+  for (int i = 0; i < 4; i++) assert_true(lc_eval_data_add(&d, &(lc_result){.score = scores[i], .tier = -1}, i == 3));
+  lc_eval_report r;
+  assert_true(lc_eval_report_build(&r, &d, &bare, 10, 20));
+  assert_int_equal(r.nbands, 10);
+  assert_true(r.bands[3].lo == 0.3 && r.bands[3].hi == 0.4);
+  assert_int_equal(r.bands[3].leads, 2);
+  assert_int_equal(r.bands[9].leads, 1);          /* the top of the axis is in the last band */
+  assert_int_equal(r.tiers[0].leads, 4);          /* no tiers: everyone is in "no tier" */
+  lc_eval_report_free(&r);
+  lc_eval_data_free(&d);
+}
+
 static void test_suggested_points_rounding(void **state) {
   (void)state;
   assert_float_equal(lc_suggested_points(0.40, 0.15), 25, 0);
@@ -301,6 +321,7 @@ int main(void) {
       cmocka_unit_test(test_auc_constant_and_one_class),
       cmocka_unit_test(test_roc_curve),
       cmocka_unit_test(test_report_tiers_and_rules),
+      cmocka_unit_test(test_bands_observed_axis),
       cmocka_unit_test(test_suggested_points_rounding),
       cmocka_unit_test(test_labels),
       cmocka_unit_test(test_logreg_closed_form),
