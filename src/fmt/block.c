@@ -3,10 +3,11 @@
  * a run is laid out as a table: each column as wide as its widest cell, and trailing comments of
  * neighbouring rows in one column. Two exceptions keep tables readable: past the names in the
  * first column (and in every column of one-line rules, whose first column holds descriptions), a
- * cell more than twice as wide as the column's typical (median) cell, and at least 16 wider, sticks
- * out instead of pushing the whole column right; and a row that fits the line width only without padding is not padded.
- * Everything here depends only on the cells' text, never on the spacing the source had, so a
- * formatted file formats to itself. */
+ * cell more than twice as wide as the column's typical (median) cell, and at least 16 wider,
+ * sticks out instead of pushing the whole column right; and a row that fits the line width only
+ * without padding is not padded, unless it can wrap inside a cell (a long enum), which it then
+ * does. Everything here depends only on the cells' text, never on the spacing the source had,
+ * so a formatted file formats to itself. */
 #include "fmt/fmt_internal.h"
 
 #include <stdlib.h>
@@ -82,6 +83,15 @@ static int row_width(const fmt_line *l, const int *pad) {
   return w;
 }
 
+/* A long list of enum members or values wraps inside its cell and keeps its row in the
+ * table; a one-line rule does not wrap (it would no longer be one line). */
+static bool wraps(const fmt_line *l) {
+  if (l->kind == ROW_RULE) return false;
+  for (uint32_t k = 0; k < l->ncells; k++)
+    if (doc_can_break(l->cells[k])) return true;
+  return false;
+}
+
 /* Lines [from, to) are one run: pad the cells into columns. */
 static void align_cells(const fmt_block *b, uint32_t from, uint32_t to, row_layout *lay) {
   int *widths = malloc((to - from) * sizeof *widths);
@@ -107,7 +117,7 @@ static void align_cells(const fmt_block *b, uint32_t from, uint32_t to, row_layo
     lay[i].width = row_width(l, lay[i].pad);
     if (lay[i].width >= 0 && (int)b->indent + lay[i].width <= FMT_WIDTH) continue;
     int bare = row_width(l, NULL);
-    if (bare >= 0 && (int)b->indent + bare <= FMT_WIDTH) {
+    if (bare >= 0 && (int)b->indent + bare <= FMT_WIDTH && !wraps(l)) {
       for (uint32_t k = 0; k < FMT_MAX_CELLS; k++) lay[i].pad[k] = 0;
       lay[i].width = bare;
     } else {

@@ -94,6 +94,18 @@ doc *doc_catv(lc_arena *a, int n, ...) {
   return d;
 }
 
+bool doc_can_break(const doc *d) {
+  switch (d->kind) {
+  case DOC_LINE: return true;
+  case DOC_CAT: case DOC_FILL:
+    for (uint32_t i = 0; i < d->kids.n; i++)
+      if (doc_can_break(d->kids.items[i])) return true;
+    return false;
+  case DOC_GROUP: case DOC_NEST: case DOC_ALIGN: return doc_can_break(d->kid);
+  default: return false;
+  }
+}
+
 /* ---- rendering */
 
 typedef struct cmd {

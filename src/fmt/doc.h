@@ -67,6 +67,9 @@ void doc_add(lc_arena *a, doc *cat, doc *kid);
 /* A concatenation of the n documents that follow. */
 doc *doc_catv(lc_arena *a, int n, ...);
 
+/* Whether d has a place where a line may break (it can be narrower than its one-line width). */
+bool doc_can_break(const doc *d);
+
 /* Renders d starting at column 0 with no indentation, lines at most `width` columns where the
  * text allows; appends to out, ending with a newline. */
 void doc_render(const doc *d, int width, lc_sb *out);
