@@ -144,6 +144,80 @@ bool lc_time_parse(const char *s, size_t len, int64_t *us);
  * buf must hold 40 bytes; returns the length. */
 size_t lc_time_format(int64_t us, char *buf);
 
+/* ---- aggregates */
+
+/* count_distinct's last step: the number of distinct values among vals[0..n), compared as the
+ * kind says (numbers as doubles, strings bytewise, the rest as integers). Sorts vals in place;
+ * vals may be NULL when n is 0. */
+typedef enum lc_distinct_kind {
+  LC_DISTINCT_NUM, LC_DISTINCT_STR, LC_DISTINCT_INT, LC_DISTINCT_BOOL,
+} lc_distinct_kind;
+double lc_rt_count_distinct(lc_slot *vals, uint32_t n, lc_distinct_kind kind);
+
+/* ---- a model compiled to C (`leadc emit c`, `leadc build`)
+ *
+ * A generated C file describes its model with one lc_compiled_model, exported as
+ * `leadc_compiled_model`: the names, record descriptors and constant tables, and the score
+ * function. What cannot be a constant table (compiled regexes, string sets) the runtime builds
+ * from the tables when it opens the model, and hands to every score call in lc_compiled_objects.
+ * The score function has the contract of every backend: pure, thread-safe, it fills every entry
+ * of the lc_result (src/backend/backend.h). */
+
+/* Bumped whenever lc_compiled_model or the record ABI changes, so a generated file from another
+ * leadc is refused instead of misread. */
+#define LC_COMPILED_ABI 1u
+
+typedef struct lc_compiled_rule {
+  const char *name;
+  const char *description;          /* NULL when the rule has none */
+  int32_t group;                    /* index into groups, -1 at top level */
+} lc_compiled_rule;
+
+typedef struct lc_compiled_regex {
+  const char *source;               /* the pattern between the slashes */
+  uint32_t flags;                   /* LC_RE_* */
+} lc_compiled_regex;
+
+typedef struct lc_compiled_strset {
+  const lc_str *items;              /* sorted bytewise, no duplicates */
+  uint32_t n;
+} lc_compiled_strset;
+
+typedef struct lc_compiled_objects {
+  lc_regex *const *regexes;         /* [i] built from lc_compiled_model.regexes[i] */
+  lc_strset *const *strsets;        /* [i] built from lc_compiled_model.strsets[i] */
+} lc_compiled_objects;
+
+typedef void (*lc_compiled_score_fn)(const lc_compiled_objects *k, const void *rec, lc_exec *x,
+                                     lc_result *r);
+
+typedef struct lc_compiled_model {
+  uint32_t abi;                     /* LC_COMPILED_ABI of the generator */
+  const char *name;
+  const char *description;          /* NULL when the model has none */
+  const char *version;              /* NULL when the model has none */
+  const char *source_hash;          /* of the model's source files, as `leadc emit c` prints it */
+  const char *leadc_version;        /* of the generator */
+  const lc_record_desc *records;    /* [0] the input, then list element records */
+  uint32_t nrecords;
+  uint32_t key_slot;                /* LC_NO_SLOT when the input has no key */
+  const lc_compiled_rule *rules;    /* in declaration order, groups' rules included */
+  uint32_t nrules;
+  const char *const *groups;
+  uint32_t ngroups;
+  const char *const *tiers;         /* in the order they are tried */
+  uint32_t ntiers;
+  const lc_compiled_regex *regexes;
+  uint32_t nregexes;
+  const lc_compiled_strset *strsets;
+  uint32_t nstrsets;
+  lc_compiled_score_fn score;
+} lc_compiled_model;
+
+/* main() of a program made by `leadc build` (in the leadc_driver library): `leadc score` with m
+ * built in. It takes the same options except --backend and -I, and INPUT… operands only. */
+int lc_compiled_main(int argc, char **argv, const lc_compiled_model *m);
+
 #ifdef __cplusplus
 }
 #endif

@@ -1,0 +1,192 @@
+/* Rules, groups, score and tiers as C, in the order src/backend/interp.c fixes:
+ *   1. every rule in declaration order writes its contribution (after its cap/floor) and fired
+ *      flag into the result; rules are split over functions of RULES_PER_FUNCTION, which keeps
+ *      the C compiler's time linear in the size of the model;
+ *   2. group totals: +0.0 plus the fired rules of the group in declaration order, then cap/floor;
+ *   3. score: +0.0 plus the items in declaration order, clamped, lc_rt_round2;
+ *   4. group totals rounded; tiers tried in order on the rounded values. */
+#include <string.h>
+
+#include "backend/cgen_internal.h"
+
+enum { RULES_PER_FUNCTION = 64 };
+
+static const char *decay_fn(lc_decay d) {
+  switch (d) {
+  case LC_DECAY_HALF_LIFE: return "lc_rt_decay_half_life";
+  case LC_DECAY_LINEAR: return "lc_rt_decay_linear";
+  default: return "lc_rt_decay_step";
+  }
+}
+
+/* cap first (x > cap → cap), then floor (x < floor → floor). */
+static void limit(cg *c, const char *v, bool has_cap, double cap, bool has_floor, double floor) {
+  if (has_cap) cg_line(c, "if (%s > %s) %s = %s;", v, cg_double(c, cap), v, cg_double(c, cap));
+  if (has_floor) cg_line(c, "if (%s < %s) %s = %s;", v, cg_double(c, floor), v, cg_double(c, floor));
+}
+
+/* when COND then POINTS [decay … since T]: a missing COND, POINTS or T means no fire. */
+static void when_rule(cg *c, const lc_prule *r) {
+  cg_val cond = cg_expr(c, r->cond);
+  int open = cg_if(c, cg_truth(c, cond));
+  cg_val pts = cg_expr(c, r->points);
+  open += cg_if(c, pts.p);
+  if (r->decay != LC_DECAY_NONE) {
+    cg_val since = cg_expr(c, r->since);
+    open += cg_if(c, since.p);
+    cg_line(c, "points = %s * %s(x->as_of_us - %s, %s);", pts.v, decay_fn(r->decay), since.v, cg_int64(c, r->decay_us));
+  } else {
+    cg_line(c, "points = %s;", pts.v);
+  }
+  cg_line(c, "fired = true;");
+  cg_close(c, open);
+}
+
+/* each LIST [where C] [within D] then POINTS [decay …]: fires when at least one matching element
+ * has POINTS present; the decay age comes from the element's timestamp. */
+static void each_rule(cg *c, const lc_prule *r) {
+  const lc_record_desc *d = &c->plan->records[r->elem];
+  cg_val list = cg_expr(c, r->list);
+  const char *from;
+  int open = cg_list_guard(c, list, r->within, &from);
+  cg_loop_begin(c, list.v, r->elem, r->level, from);
+  if (r->cond) {
+    cg_val w = cg_expr(c, r->cond);
+    cg_line(c, "if (!(%s)) continue;", cg_truth(c, w));
+  }
+  cg_val pts = cg_expr(c, r->points);
+  if (strcmp(pts.p, "1")) cg_line(c, "if (!%s) continue;", pts.p);
+  if (r->decay == LC_DECAY_NONE) {
+    cg_line(c, "points += %s;", pts.v);
+  } else if (d->timestamp_slot == LC_NO_SLOT) {
+    cg_line(c, "continue;   /* without a timestamp an element has no age: it adds nothing */");
+  } else {
+    const char *e = cg_scope_var(c, r->level);
+    const char *ts = c->member[r->elem][d->timestamp_slot];
+    cg_line(c, "if (!%s->has.%s) continue;", e, ts);
+    cg_line(c, "double term = %s * %s(x->as_of_us - %s->%s.us, %s);", pts.v, decay_fn(r->decay), e, ts,
+            cg_int64(c, r->decay_us));
+    cg_line(c, "points += term;");
+  }
+  cg_line(c, "fired = true;");
+  cg_loop_end(c);
+  cg_close(c, open);
+}
+
+static void rule(cg *c, uint32_t i) {
+  const lc_plan *p = c->plan;
+  const lc_prule *r = &p->rules[i];
+  const char *desc = r->desc ? cg_fmt(c, ": \"%s\"", cg_comment(c, r->desc)) : "";
+  const char *group = r->group >= 0 ? cg_fmt(c, " (group %s)", p->groups[r->group].name) : "";
+  cg_line(c, "/* rule %u %s%s%s */", i, r->name, group, desc);
+  cg_line(c, "{");
+  c->indent++;
+  cg_line(c, "bool fired = false;");
+  cg_line(c, "double points = 0.0;");
+  if (r->each) each_rule(c, r);
+  else when_rule(c, r);
+  if (r->has_cap || r->has_floor) {
+    cg_line(c, "if (fired) {");
+    c->indent++;
+    limit(c, "points", r->has_cap, r->cap, r->has_floor, r->floor);
+    cg_close(c, 1);
+  }
+  cg_line(c, "res->fired[%u] = fired;", i);
+  cg_line(c, "res->rules[%u] = fired ? points : 0.0;", i);
+  cg_close(c, 1);
+}
+
+static void function_start(cg *c, const char *signature) {
+  cg_line(c, "%s {", signature);
+  c->indent++;
+  cg_line(c, "(void)k, (void)r, (void)x;");
+  c->tmp = 0;
+  c->scope[0] = 0;
+}
+
+static void rule_functions(cg *c) {
+  const lc_plan *p = c->plan;
+  const char *in = c->rec_type[0];
+  for (uint32_t first = 0; first < p->nrules; first += RULES_PER_FUNCTION) {
+    uint32_t end = first + RULES_PER_FUNCTION < p->nrules ? first + RULES_PER_FUNCTION : p->nrules;
+    cg_line(c, "/* rules %u to %u */", first, end - 1);
+    function_start(c, cg_fmt(c, "static void rules_%u(const lc_compiled_objects *k, const %s *r, lc_exec *x, lc_result *res)",
+                             first / RULES_PER_FUNCTION, in));
+    for (uint32_t i = first; i < end; i++) rule(c, i);
+    cg_close(c, 1);
+    cg_line(c, "%s", "");
+  }
+}
+
+static void tier_function(cg *c) {
+  const lc_plan *p = c->plan;
+  cg_line(c, "/* The first tier whose condition holds, on the rounded score and group totals. */");
+  function_start(c, cg_fmt(c, "static int32_t pick_tier(const lc_compiled_objects *k, const %s *r, lc_exec *x, const lc_result *res)",
+                           c->rec_type[0]));
+  c->tiers = true;
+  bool otherwise = false;
+  for (uint32_t t = 0; t < p->ntiers && !otherwise; t++) {
+    const lc_ptier *tier = &p->tiers[t];
+    if (!tier->cond) {
+      cg_line(c, "return %u;   /* %s: otherwise */", t, tier->name);
+      otherwise = true;
+      continue;
+    }
+    cg_line(c, "{   /* %s */", tier->name);
+    c->indent++;
+    cg_val v = cg_expr(c, tier->cond);
+    cg_line(c, "if (%s) return %u;", cg_truth(c, v), t);
+    cg_close(c, 1);
+  }
+  if (!otherwise) cg_line(c, "return -1;");
+  c->tiers = false;
+  cg_close(c, 1);
+  cg_line(c, "%s", "");
+}
+
+static void score_function(cg *c) {
+  const lc_plan *p = c->plan;
+  const char *in = c->rec_type[0];
+  cg_line(c, "static void score(const lc_compiled_objects *k, const void *rec, lc_exec *x, lc_result *res) {");
+  c->indent++;
+  cg_line(c, "const %s *r = rec;", in);
+  for (uint32_t f = 0; f * RULES_PER_FUNCTION < p->nrules; f++) cg_line(c, "rules_%u(k, r, x, res);", f);
+  if (p->ngroups) {
+    cg_line(c, "%s", "");
+    cg_line(c, "/* groups: their fired rules in declaration order, then cap and floor */");
+    for (uint32_t g = 0; g < p->ngroups; g++) cg_line(c, "res->groups[%u] = 0.0;", g);
+    for (uint32_t i = 0; i < p->nrules; i++)
+      if (p->rules[i].group >= 0)
+        cg_line(c, "if (res->fired[%u]) res->groups[%d] += res->rules[%u];", i, p->rules[i].group, i);
+    for (uint32_t g = 0; g < p->ngroups; g++) {
+      const lc_pgroup *gr = &p->groups[g];
+      limit(c, cg_fmt(c, "res->groups[%u]", g), gr->has_cap, gr->cap, gr->has_floor, gr->floor);
+    }
+  }
+  cg_line(c, "%s", "");
+  cg_line(c, "/* score: top-level rules and group totals in declaration order, clamped, rounded */");
+  cg_line(c, "double total = 0.0;");
+  for (uint32_t i = 0; i < p->nitems; i++) {
+    const lc_pitem *it = &p->items[i];
+    if (it->is_group) cg_line(c, "total += res->groups[%u];   /* %s */", it->index, p->groups[it->index].name);
+    else cg_line(c, "if (res->fired[%u]) total += res->rules[%u];   /* %s */", it->index, it->index, p->rules[it->index].name);
+  }
+  if (p->has_range) {
+    const char *lo = cg_double(c, p->range_lo), *hi = cg_double(c, p->range_hi);
+    cg_line(c, "total = total < %s ? %s : total > %s ? %s : total;", lo, lo, hi, hi);
+  }
+  cg_line(c, "res->score = lc_rt_round2(total);");
+  for (uint32_t g = 0; g < p->ngroups; g++) cg_line(c, "res->groups[%u] = lc_rt_round2(res->groups[%u]);", g, g);
+  if (p->ntiers) cg_line(c, "res->tier = pick_tier(k, r, x, res);");
+  else cg_line(c, "res->tier = -1;");
+  if (!p->nrules && !p->ntiers) cg_line(c, "(void)k, (void)r, (void)x;");
+  cg_close(c, 1);
+  cg_line(c, "%s", "");
+}
+
+void cg_emit_score(cg *c) {
+  lc_sb_puts(c->out, "/* ---- the score function */\n\n");
+  rule_functions(c);
+  if (c->plan->ntiers) tier_function(c);
+  score_function(c);
+}
