@@ -19,6 +19,13 @@ typedef struct cli_command {
   int (*run)(int argc, char **argv);   /* argv[0] is the subcommand name */
 } cli_command;
 
+/* The name messages and --help give the program: NULL for leadc itself ("leadc CMD: …"); a
+ * program made by `leadc build` sets its own name, which stands for "leadc CMD". */
+extern const char *cli_program;
+
+/* Prints "leadc CMD: message" (or "PROGRAM: message") and a newline on stderr. */
+void cli_msg(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
 /* Prints "leadc CMD: message" and a pointer to --help on stderr; returns EXIT_USAGE. */
 int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
@@ -28,6 +35,7 @@ int cmd_test(int argc, char **argv);
 int cmd_fmt(int argc, char **argv);
 int cmd_diff(int argc, char **argv);
 int cmd_emit(int argc, char **argv);
+int cmd_build(int argc, char **argv);
 int cmd_eval(int argc, char **argv);
 int cmd_calibrate(int argc, char **argv);
 

@@ -1,4 +1,4 @@
-/* leadc emit llvm MODEL [-o FILE]: the code a backend generates for a model, for reading and for
+/* leadc emit c|llvm MODEL [-o FILE]: the code a backend generates for a model, for reading and for
  * golden tests (CLI.md). Each target is one row of the table below. */
 #include <errno.h>
 #include <stdio.h>
@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "cli/emit_c.h"
 #include "cli/model.h"
 #include "cli/opts.h"
 #ifdef LEADC_HAVE_LLVM
@@ -21,29 +22,42 @@ static const cli_opt opts[NOPTS] = {
 };
 
 static const cli_spec spec = {
-  "emit", "llvm MODEL",
-  "Print the code generated for MODEL: `llvm` is the optimised LLVM IR (.ll) that the JIT\n"
-  "compiles for `leadc score`.",
+  "emit", "c|llvm MODEL",
+  "Print the code generated for MODEL: `c` is one C11 file with the score function and tables\n"
+  "(what `leadc build` compiles; it needs only <leadc/runtime.h> and the runtime library);\n"
+  "`llvm` is the optimised LLVM IR (.ll) that the JIT compiles for `leadc score`.",
   opts, NOPTS,
 };
 
-/* Returns the generated text (malloc'd) or NULL with a reason in err. */
-typedef char *(*emit_fn)(const lc_plan *plan, const cli_args *a, char *err, size_t errsz);
+/* Returns the generated text (malloc'd) for the model loaded from path, or NULL with a reason
+ * in err. */
+typedef char *(*emit_fn)(const cli_model *m, const char *path, const cli_args *a, char *err, size_t errsz);
+
+static char *emit_c(const cli_model *m, const char *path, const cli_args *a, char *err, size_t errsz) {
+  return cli_emit_c(m, path);
+}
 
 #ifdef LEADC_HAVE_LLVM
-static char *emit_llvm(const lc_plan *plan, const cli_args *a, char *err, size_t errsz) {
+static char *emit_llvm(const cli_model *m, const char *path, const cli_args *a, char *err, size_t errsz) {
   lc_llvm_options o = lc_llvm_defaults;
   if (a->val[O_OPT]) o.opt_level = a->val[O_OPT][0] - '0';
-  return lc_llvm_emit_ir(plan, &o, err, errsz);
+  return lc_llvm_emit_ir(m->plan, &o, err, errsz);
 }
 #endif
 
 static const struct target { const char *name; emit_fn emit; } targets[] = {
+  {"c", emit_c},
 #ifdef LEADC_HAVE_LLVM
   {"llvm", emit_llvm},
 #endif
   {NULL, NULL},
 };
+
+#ifdef LEADC_HAVE_LLVM
+#define TARGET_NAMES "c, llvm"
+#else
+#define TARGET_NAMES "c"
+#endif
 
 static int write_text(const char *path, const char *text) {
   FILE *f = path ? fopen(path, "w") : stdout;
@@ -61,10 +75,10 @@ static int write_text(const char *path, const char *text) {
 }
 
 static int run(const cli_args *a) {
-  if (a->noperands < 1) return cli_usage_error("emit", "missing the target (llvm)");
+  if (a->noperands < 1) return cli_usage_error("emit", "missing the target (" TARGET_NAMES ")");
   const struct target *t = targets;
   while (t->name && strcmp(t->name, a->operands[0])) t++;
-  if (!t->name) return cli_usage_error("emit", "unknown target '%s' (available: llvm)", a->operands[0]);
+  if (!t->name) return cli_usage_error("emit", "unknown target '%s' (available: " TARGET_NAMES ")", a->operands[0]);
   if (a->noperands != 2) return cli_usage_error("emit", "expected one MODEL file after '%s'", t->name);
   const char *opt = a->val[O_OPT];
   if (opt && (strlen(opt) != 1 || opt[0] < '0' || opt[0] > '2'))
@@ -79,7 +93,7 @@ static int run(const cli_args *a) {
   }
   if (rc == EXIT_OK) {
     char err[512];
-    char *text = t->emit(m.plan, a, err, sizeof err);
+    char *text = t->emit(&m, a->operands[1], a, err, sizeof err);
     if (text) {
       rc = write_text(a->val[O_OUTPUT], text);
       free(text);

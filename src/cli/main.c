@@ -1,5 +1,4 @@
 /* leadc: the entry point. Dispatches to one cmd_*.c per subcommand (git/go style). */
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -11,21 +10,12 @@ static const cli_command commands[] = {
   {"test", "run the tests written in models and their NAME_test.score files", cmd_test},
   {"fmt", "print rule files in the canonical layout, or rewrite them (--write)", cmd_fmt},
   {"diff", "compare two versions of a model on the same records, or what changed in them", cmd_diff},
-  {"emit", "print the code generated for a model (llvm: the LLVM IR the JIT compiles)", cmd_emit},
+  {"emit", "print the code generated for a model (c: a C11 file; llvm: the IR the JIT compiles)", cmd_emit},
+  {"build", "compile a model to a native scoring program (or --shared library) without LLVM", cmd_build},
   {"eval", "measure a model against outcomes: AUC, tiers, rule lift, suggested points", cmd_eval},
   {"calibrate", "fit rule points to outcomes and print the model with suggested points", cmd_calibrate},
 };
 enum { NCOMMANDS = sizeof commands / sizeof commands[0] };
-
-int cli_usage_error(const char *cmd, const char *fmt, ...) {
-  va_list ap;
-  va_start(ap, fmt);
-  fprintf(stderr, "leadc %s: ", cmd);
-  vfprintf(stderr, fmt, ap);
-  fprintf(stderr, "\nTry 'leadc %s --help'.\n", cmd);
-  va_end(ap);
-  return EXIT_USAGE;
-}
 
 static void usage(FILE *out) {
   fputs("usage: leadc <command> [options] [args]\n\ncommands:\n", out);

@@ -16,7 +16,8 @@ static void *xcalloc(size_t n, size_t size) {
 }
 
 static void help(const cli_spec *s) {
-  printf("usage: leadc %s %s [options]\n\n%s\n\noptions:\n", s->cmd, s->usage, s->summary);
+  if (cli_program) printf("usage: %s %s [options]\n\n%s\n\noptions:\n", cli_program, s->usage, s->summary);
+  else printf("usage: leadc %s %s [options]\n\n%s\n\noptions:\n", s->cmd, s->usage, s->summary);
   for (int i = 0; i < s->nopts; i++) {
     const cli_opt *o = &s->opts[i];
     char left[64];

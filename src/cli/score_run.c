@@ -50,7 +50,7 @@ int score_run_init(score_run *r) {
     if (st->decoder) st->pipe = lc_pipeline_new(&ops, r->threads);
   }
   if (!st || !st->pipe || !r->tiers) {
-    fprintf(stderr, "leadc %s: out of memory\n", cmd_of(r));
+    cli_msg(cmd_of(r), "out of memory");
     return EXIT_INTERNAL;
   }
   r->started = score_now();
@@ -115,11 +115,11 @@ static bool reject(score_run *r, const char *name, const lc_raw_record *raw, con
     fputc('\n', r->rejects);
   }
   if (r->fail_fast) {
-    fprintf(stderr, "leadc %s: stopping at the first rejected record (--on-error=fail)\n", cmd_of(r));
+    cli_msg(cmd_of(r), "stopping at the first rejected record (--on-error=fail)");
     r->stopped = true;
   } else if (r->max_rejects >= 0 && r->rejected > (uint64_t)r->max_rejects) {
-    fprintf(stderr, "leadc %s: more than %lld rejected records (--max-rejects), stopping\n",
-            cmd_of(r), (long long)r->max_rejects);
+    cli_msg(cmd_of(r), "more than %lld rejected records (--max-rejects), stopping",
+            (long long)r->max_rejects);
     r->stopped = true;
   }
   return !r->stopped;
@@ -128,7 +128,7 @@ static bool reject(score_run *r, const char *name, const lc_raw_record *raw, con
 static bool put_rows(score_run *r, const score_block *b, size_t *written, size_t end) {
   size_t n = end - *written;
   if (n && fwrite(b->out.buf + *written, 1, n, r->out) != n) {
-    fprintf(stderr, "leadc %s: cannot write output: %s\n", cmd_of(r), strerror(errno));
+    cli_msg(cmd_of(r), "cannot write output: %s", strerror(errno));
     return false;
   }
   *written = end;
@@ -141,7 +141,7 @@ static int write_block(void *ctx, lc_pipe_block *pb) {
   score_run *r = ctx;
   score_block *b = pb->user;
   if (b->out_of_memory) {
-    fprintf(stderr, "leadc %s: out of memory\n", cmd_of(r));
+    cli_msg(cmd_of(r), "out of memory");
     return EXIT_INTERNAL;
   }
   size_t written = 0;
@@ -158,7 +158,7 @@ static int write_block(void *ctx, lc_pipe_block *pb) {
     r->scored++;
     r->tiers[tier >= 0 ? (uint32_t)tier : r->plan->ntiers]++;
     if (r->sink && !r->sink->record(r->sink->ctx, raw, &b->results[i], &pb->scratch)) {
-      fprintf(stderr, "leadc %s: out of memory\n", cmd_of(r));
+      cli_msg(cmd_of(r), "out of memory");
       return EXIT_INTERNAL;
     }
   }
@@ -176,7 +176,7 @@ static int batches(score_run *r, lc_reader *rd, const lc_csv_header *h, const ch
   int rc = lc_pipeline_run(st->pipe, &write_rc);
   if (rc == LC_PIPE_STOPPED) return write_rc;
   if (rc == LC_PIPE_READ_ERROR) {
-    fprintf(stderr, "leadc %s: cannot read %s: %s\n", cmd_of(r), name, strerror(errno));
+    cli_msg(cmd_of(r), "cannot read %s: %s", name, strerror(errno));
     return EXIT_INTERNAL;
   }
   return EXIT_OK;
@@ -186,14 +186,14 @@ static int csv_input(score_run *r, lc_reader *rd, const char *name) {
   lc_raw_record header;
   int hr = lc_reader_header(rd, &header);
   if (hr < 0) {
-    fprintf(stderr, "leadc %s: cannot read %s: %s\n", cmd_of(r), name, strerror(errno));
+    cli_msg(cmd_of(r), "cannot read %s: %s", name, strerror(errno));
     return EXIT_INTERNAL;
   }
   if (hr == 0) return EXIT_OK;
   lc_decode_error err = {{0}};
   lc_csv_header *h = lc_csv_header_new(r->st->decoder, header.ptr, header.len, r->delimiter, &err);
   if (!h) {
-    if (!err.msg[0]) { fprintf(stderr, "leadc %s: out of memory\n", cmd_of(r)); return EXIT_INTERNAL; }
+    if (!err.msg[0]) { cli_msg(cmd_of(r), "out of memory"); return EXIT_INTERNAL; }
     fprintf(stderr, "%s:%llu: bad CSV header: %s\n", name, (unsigned long long)header.line, err.msg);
     return EXIT_DATA;
   }
@@ -208,7 +208,7 @@ int score_run_input(score_run *r, const char *path) {
   const char *name = is_stdin ? "<stdin>" : path;
   int fd = is_stdin ? 0 : open(path, O_RDONLY | O_CLOEXEC);
   if (fd < 0) {
-    fprintf(stderr, "leadc %s: cannot open %s: %s\n", cmd_of(r), path, strerror(errno));
+    cli_msg(cmd_of(r), "cannot open %s: %s", path, strerror(errno));
     return EXIT_INTERNAL;
   }
   lc_input_format fmt = score_input_format(r, path);
@@ -217,7 +217,7 @@ int score_run_input(score_run *r, const char *path) {
                                  read_counted, &src);
   int rc;
   if (!rd) {
-    fprintf(stderr, "leadc %s: out of memory\n", cmd_of(r));
+    cli_msg(cmd_of(r), "out of memory");
     rc = EXIT_INTERNAL;
   } else {
     if (fmt == LC_INPUT_CSV) {
