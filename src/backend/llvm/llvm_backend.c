@@ -157,8 +157,6 @@ char *lc_llvm_emit_ir(const lc_plan *plan, const lc_llvm_options *opt, char *err
   return text;
 }
 
-const char *lc_llvm_version(void) { return LEADC_LLVM_VERSION; }
-
 static lc_scorer *create_jit(const lc_plan *plan, char *err, size_t errsz) {
   return lc_llvm_compile(plan, NULL, NULL, err, errsz);
 }

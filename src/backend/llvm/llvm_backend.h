@@ -45,7 +45,4 @@ lc_scorer *lc_llvm_compile(const lc_plan *plan, const lc_llvm_options *opt, lc_l
  * sets appear as external symbols @lc.regex.N / @lc.strset.N, so the text is deterministic. */
 char *lc_llvm_emit_ir(const lc_plan *plan, const lc_llvm_options *opt, char *err, size_t errsz);
 
-/* The LLVM version leadc is built with, e.g. "19.1.7". */
-const char *lc_llvm_version(void);
-
 #endif
