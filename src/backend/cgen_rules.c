@@ -123,6 +123,7 @@ static void tier_function(cg *c) {
   cg_line(c, "/* The first tier whose condition holds, on the rounded score and group totals. */");
   function_start(c, cg_fmt(c, "static int32_t pick_tier(const lc_compiled_objects *k, const %s *r, lc_exec *x, const lc_result *res)",
                            c->rec_type[0]));
+  cg_line(c, "(void)res;");
   c->tiers = true;
   bool otherwise = false;
   for (uint32_t t = 0; t < p->ntiers && !otherwise; t++) {

@@ -228,9 +228,9 @@ static void constants(cg *c) {
     lc_sb_printf(sb, "static const lc_str strset_%u[] = {\n", i);
     for (uint32_t j = 0; j < p->strset_n[i]; j++) {
       lc_str s = p->strset_items[i][j];
-      lc_sb_puts(sb, "  STR(");
+      lc_sb_puts(sb, "  {");
       cg_c_string(sb, s.ptr, s.len);
-      lc_sb_puts(sb, "),\n");
+      lc_sb_printf(sb, ", %u},\n", s.len);
     }
     lc_sb_puts(sb, "};\n");
   }
