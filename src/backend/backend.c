@@ -1,7 +1,8 @@
 #include "backend/backend.h"
 
-#include <stdio.h>
 #include <stdlib.h>
+
+#include "util/oom.h"
 
 void lc_scorer_free(lc_scorer *s) {
   if (s) s->destroy(s);
@@ -12,7 +13,7 @@ lc_result *lc_result_new(const lc_plan *p) {
   size_t ng = p->ngroups, nr = p->nrules;
   size_t size = sizeof(lc_result) + sizeof(double) * (ng + nr) + nr;
   lc_result *r = calloc(1, size);
-  if (!r) { fputs("leadc: out of memory\n", stderr); exit(4); }
+  if (!r) lc_oom();
   double *d = (double *)(r + 1);
   r->groups = d;
   r->rules = d + ng;

@@ -1,7 +1,8 @@
 #include "runtime/scratch.h"
 
-#include <stdio.h>
 #include <stdlib.h>
+
+#include "util/oom.h"
 
 struct lc_scratch_block {
   struct lc_scratch_block *next;
@@ -39,7 +40,7 @@ void *lc_scratch_alloc(lc_scratch *s, size_t n) {
   if (!b || b->cap - b->used < n) {
     size_t cap = n > SCRATCH_BLOCK ? n : SCRATCH_BLOCK;
     b = malloc(sizeof *b + cap);
-    if (!b) { fputs("leadc: out of memory\n", stderr); exit(4); }
+    if (!b) lc_oom();
     b->used = 0;
     b->cap = cap;
     b->next = s->head;

@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/oom.h"
+
 struct lc_arena_block {
   lc_arena_block *next;
   size_t used, cap;
@@ -12,11 +14,6 @@ struct lc_arena_block {
 };
 
 enum { BLOCK_MIN = 64 * 1024 };
-
-static void oom(void) {
-  fputs("leadc: out of memory\n", stderr);
-  exit(4);
-}
 
 void lc_arena_init(lc_arena *a) { a->head = NULL; a->total = 0; }
 
@@ -42,7 +39,7 @@ void *lc_arena_alloc(lc_arena *a, size_t size) {
   if (!b || b->cap - b->used < size) {
     size_t cap = size > BLOCK_MIN ? size : BLOCK_MIN;
     b = malloc(sizeof *b + cap);
-    if (!b) oom();
+    if (!b) lc_oom();
     b->next = a->head;
     b->used = 0;
     b->cap = cap;

@@ -5,12 +5,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/oom.h"
+
 static void grow(lc_sb *sb, size_t extra) {
   if (sb->len + extra + 1 <= sb->cap) return;
   size_t cap = sb->cap ? sb->cap : 256;
   while (cap < sb->len + extra + 1) cap *= 2;
   char *p = realloc(sb->buf, cap);
-  if (!p) { fputs("leadc: out of memory\n", stderr); exit(4); }
+  if (!p) lc_oom();
   sb->buf = p;
   sb->cap = cap;
 }
