@@ -1,0 +1,2 @@
+" Rule files of leadc: *.score
+autocmd BufRead,BufNewFile *.score setfiletype leadc
