@@ -11,7 +11,7 @@
 #include "backend/llvm/jit.h"
 #include "backend/llvm/lower.h"
 
-const lc_llvm_options lc_llvm_defaults = {.opt_level = LC_LLVM_OPT_AUTO, .codegen_level = 2, .chunk_rules = 256};
+const lc_llvm_options lc_llvm_defaults = {.opt_level = LC_LLVM_OPT_AUTO, .codegen_level = 2, .chunk_rules = 128};
 
 typedef void (*score_fn)(const void *rec, lc_exec *x, lc_result *r);
 

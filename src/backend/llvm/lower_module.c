@@ -1,8 +1,9 @@
 /* The module: one exported `score(rec, exec, result)` function calling internal chunk functions
- * of a few hundred rules each. Codegen of one huge function is superlinear (ARCHITECTURE.md,
- * "LLVM notes": 10k rules in one function took 6 s, in chunks 1 s), so large models are split;
- * chunks are marked noinline then, or the inliner would rebuild the huge function. A model that
- * fits one chunk lets it inline, so stores of rule results can be forwarded to the score sum.
+ * of at most chunk_rules rules each. Codegen of one huge function is superlinear (ARCHITECTURE.md,
+ * "LLVM notes": 10k rules in one function took 6 s, in chunks 1 s; instruction scheduling is
+ * quadratic in the length of a basic block, and simple rules are straight-line code), so large
+ * models are split; chunks are marked noinline then, or the inliner would rebuild the huge
+ * function. A model that fits one chunk lets it inline into `score`.
  *
  * Optimisation uses the new pass manager with a host target machine; nothing here enables
  * fast-math or creates fmuladd, and codegen's default FP-op fusion only fuses fmuladd, so no

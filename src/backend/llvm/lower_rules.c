@@ -75,7 +75,32 @@ void each_end(lc_cg *cg, lc_member *m) {
   for (uint32_t i = 0; i < m->nsame; i++) finish_each(cg, m->same_sum[i], fired, total);
 }
 
+/* Points that are safe and cheap to compute whatever the condition says: arithmetic on numbers
+ * from constants, fields and values computed up front. Such a rule needs no branch at all, which
+ * saves the optimiser the work of flattening thousands of them. */
+static bool speculatable(const lc_cg *cg, const lc_pexpr *e) {
+  if (cg->pre_done[cg->canon[e->id]]) return true;
+  switch (e->op) {
+  case P_CONST: case P_MISSING: case P_FIELD: return true;
+  case P_NEG: return e->type == PT_NUM && speculatable(cg, e->a);
+  case P_ADD: case P_SUB: case P_MUL: case P_DIV: case P_MOD:
+    return e->a->type == PT_NUM && e->b->type == PT_NUM && speculatable(cg, e->a) && speculatable(cg, e->b);
+  case P_CALL:
+    return (e->builtin == B_ABS || e->builtin == B_FLOOR || e->builtin == B_CEIL || e->builtin == B_SQRT) &&
+           speculatable(cg, e->a);
+  default: return false;
+  }
+}
+
 static void when_rule(lc_cg *cg, const lc_prule *r, uint32_t index) {
+  if (r->decay == LC_DECAY_NONE && speculatable(cg, r->points)) {
+    LLVMValueRef cond = lower_cond(cg, r->cond);
+    lc_val pts = lower_expr(cg, r->points);
+    LLVMValueRef fired = LLVMBuildAnd(B, cond, pts.p, "fired");
+    LLVMValueRef v = cg_limit(cg, pts.v, r->has_cap, r->cap, r->has_floor, r->floor);
+    store_result(cg, index, fired, LLVMBuildSelect(B, fired, v, cg_f64(cg, 0.0), "contribution"));
+    return;
+  }
   LLVMBasicBlockRef done = cg_block(cg, "rule.done");
   LLVMBasicBlockRef fail[3];
   unsigned nfail = 0;
