@@ -129,13 +129,23 @@ static int cmp_str(const void *x, const void *y) {
   return (r > 0) - (r < 0);
 }
 
-/* Members sorted bytewise without duplicates: a stable dump, and a table emitters can search. */
+static bool same_items(const lw_strset *s, const lc_str *items, uint32_t n) {
+  if (s->n != n) return false;
+  for (uint32_t i = 0; i < n; i++)
+    if (!lc_rt_str_eq(s->items[i], items[i])) return false;
+  return true;
+}
+
+/* Members sorted bytewise without duplicates: a stable dump, and a table emitters can search.
+ * Equal sets are built once: a list const used by many rules is one set, as a regex is. */
 static uint32_t strset_index(lw *w, lc_str *items, uint32_t n) {
   qsort(items, n, sizeof *items, cmp_str);
   uint32_t m = 0;
   for (uint32_t i = 0; i < n; i++)
     if (m == 0 || !lc_rt_str_eq(items[m - 1], items[i])) items[m++] = items[i];
   n = m;
+  for (uint32_t i = 0; i < w->strsets.n; i++)
+    if (same_items(LC_VEC_AT(w->strsets, lw_strset, i), items, n)) return i;
   lw_strset *s = LC_NEW(w->a, lw_strset);
   *s = (lw_strset){items, n, lc_strset_new(items, n)};
   if (!s->set && !w->error) w->error = "out of memory building a string set";
