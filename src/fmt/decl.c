@@ -333,5 +333,6 @@ doc *fmt_module_doc(fmt_ctx *f, const ast_module *m) {
   fmt_block b = {0};
   for (uint32_t i = 0; i < m->decls.n; i++) decl_row(f, &b, m->decls.items[i]);
   fmt_block_comments(f, &b, UINT32_MAX);
-  return fmt_block_doc(f, &b);
+  doc *d = fmt_block_doc(f, &b);
+  return d ? d : doc_cat(f->a);   /* an empty file (or only white space) formats to nothing */
 }

@@ -16,7 +16,7 @@ for t in $targets; do
   corpus=$(mktemp -d)
   seeds="tests/fuzz/seeds/${t#fuzz_}"
   [ -d "$seeds" ] && cp -r "$seeds"/. "$corpus"/
-  if [ "$t" = fuzz_frontend ]; then
+  if [ "$t" = fuzz_frontend ] || [ "$t" = fuzz_fmt ]; then
     i=0
     while IFS= read -r f; do cp "$f" "$corpus/seed_$i.score"; i=$((i + 1)); done \
       < <(find examples stdlib tests/golden -type f -name '*.score' | sort)

@@ -1,6 +1,7 @@
 #!/bin/bash
 # leadc fmt on real files: every example model, test file, stdlib module and test fixture formats
-# idempotently (fmt(fmt(x)) == fmt(x)); formatted models score every lead exactly as the originals
+# idempotently (fmt(fmt(x)) == fmt(x)); a comment put before or after any line of the examples is
+# kept and still formats idempotently; formatted models score every lead exactly as the originals
 # do (the examples' leads, and a generated 2000-rule model on 3000 generated leads); their tests
 # still pass; --write rewrites atomically and only what changed; --check lists what is not
 # formatted.
@@ -22,6 +23,44 @@ while IFS= read -r f; do
   n=$((n + 1))
 done < <(find "$src/examples" "$src/stdlib" "$src/tests/cli/fixtures" "$src/tests/unit/data" -name '*.score' | sort)
 [ "$n" -ge 10 ] || fail "only $n files found"
+
+# comments anywhere: before every third line, or at its end (outside `given` objects)
+python3 - "$leadc" "$tmp" "$src"/examples/*/*.score "$src"/stdlib/std/*.score <<'PY'
+import subprocess, sys
+leadc, tmp, files = sys.argv[1], sys.argv[2], sys.argv[3:]
+def fmt(path):
+    p = subprocess.run([leadc, "fmt", path], capture_output=True, text=True)
+    return p.returncode, p.stdout + p.stderr
+bad = 0
+for path in files:
+    lines = open(path, encoding="utf-8").read().split("\n")
+    in_json = set()
+    depth = 0
+    for i, l in enumerate(lines):
+        if depth or "given {" in l:
+            in_json.add(i)
+            depth += l.count("{") - l.count("}")
+    for i in range(0, len(lines), 3):
+        if i in in_json or not lines[i].strip():
+            continue
+        for own in (True, False):
+            probe = "# probe %d" % i
+            v = list(lines)
+            v[i] = probe + "\n" + v[i] if own else v[i] + "  " + probe
+            case = "%s/probe.score" % tmp
+            open(case, "w", encoding="utf-8").write("\n".join(v))
+            rc, out = fmt(case)
+            if rc or probe not in out:
+                print("%s:%d (%s comment): exit %d\n%s" % (path, i + 1, "own-line" if own else "trailing", rc, out[-400:]))
+                bad += 1
+                continue
+            open(case, "w", encoding="utf-8").write(out)
+            rc2, again = fmt(case)
+            if rc2 or again != out:
+                print("%s:%d (%s comment): not idempotent" % (path, i + 1, "own-line" if own else "trailing"))
+                bad += 1
+sys.exit(1 if bad else 0)
+PY
 
 # differential scoring: each example copied, formatted in place, scored beside the original
 for dir in "$src"/examples/*/; do
