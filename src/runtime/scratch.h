@@ -9,11 +9,14 @@
 
 struct lc_scratch {
   struct lc_scratch_block *head;
+  struct lc_scratch_block *spare;   /* standard blocks kept by reset for the next batch */
   size_t bytes;          /* in use across blocks, for flat-memory checks */
 };
 
 void lc_scratch_init(lc_scratch *s);
-void lc_scratch_reset(lc_scratch *s);     /* keeps one block for reuse */
+/* Keeps the standard-size blocks for reuse (as many as the largest batch needed, so memory stays
+ * flat without returning memory to malloc and faulting it in again for every batch). */
+void lc_scratch_reset(lc_scratch *s);
 void lc_scratch_free(lc_scratch *s);
 
 #endif
