@@ -14,6 +14,9 @@ trap 'rm -rf "$tmp"' EXIT
 fail() { echo "FAIL: $*" >&2; exit 1; }
 prefix=$tmp/prefix
 cc=${CC:-cc}
+# A sanitized build's libraries need the sanitizers' runtime in every program that loads them.
+san=
+ldd "$leadc" | grep -q libasan && san="-fsanitize=address,undefined"
 
 cmake --install "$build" --prefix "$prefix" > "$tmp/install.log" || fail "cmake --install failed"
 pc=$(find "$prefix" -name leadc.pc)
@@ -38,12 +41,12 @@ expect_embed() {
 }
 
 # pkg-config, shared library (found through the rpath the example does not set: LD_LIBRARY_PATH)
-make -s -C "$tmp/embed" CC="$cc" > /dev/null || fail "examples/embed does not build with pkg-config"
+make -s -C "$tmp/embed" CC="$cc $san" > /dev/null || fail "examples/embed does not build with pkg-config"
 LD_LIBRARY_PATH=$libdir "$tmp/embed/embed" "$model" > "$tmp/embed.out" 2> /dev/null || fail "embed failed"
 expect_embed "$tmp/embed.out" "embed (shared)"
 
 # pkg-config --static, static library
-$cc "$tmp/embed/embed.c" $(pkg-config --cflags leadc) "$libdir/libleadc.a" \
+$cc $san "$tmp/embed/embed.c" $(pkg-config --cflags leadc) "$libdir/libleadc.a" \
   $(pkg-config --static --libs-only-other --libs-only-L leadc) -lpcre2-8 -pthread -lm -o "$tmp/embed_static" ||
   fail "embed does not link statically"
 "$tmp/embed_static" "$model" > "$tmp/static.out" 2> /dev/null || fail "embed (static) failed"
@@ -51,6 +54,7 @@ cmp -s "$tmp/embed.out" "$tmp/static.out" || fail "static and shared libleadc di
 
 # the CMake package
 cmake -S "$tmp/embed" -B "$tmp/embed-cmake" -DCMAKE_PREFIX_PATH="$prefix" -DCMAKE_C_COMPILER="$cc" \
+  -DCMAKE_C_FLAGS="$san" \
   > "$tmp/cmake.log" 2>&1 || { cat "$tmp/cmake.log" >&2; fail "find_package(leadc) failed"; }
 cmake --build "$tmp/embed-cmake" > "$tmp/cmake-build.log" 2>&1 || { cat "$tmp/cmake-build.log" >&2; fail "leadc::leadc does not link"; }
 LD_LIBRARY_PATH=$libdir "$tmp/embed-cmake/embed" "$model" > "$tmp/cmake.out" 2> /dev/null
@@ -91,7 +95,7 @@ int main(void) {
   return 0;
 }
 C
-$cc -std=c11 "$tmp/builtin.c" $(pkg-config --cflags leadc) "$tmp/libb2b.so" -Wl,-rpath,"$tmp" -o "$tmp/builtin" ||
+$cc $san -std=c11 "$tmp/builtin.c" $(pkg-config --cflags leadc) "$tmp/libb2b.so" -Wl,-rpath,"$tmp" -o "$tmp/builtin" ||
   fail "a program does not link against the --shared model library"
 "$tmp/builtin" < "$src/examples/b2b_saas/leads.ndjson" > "$tmp/builtin.out" || fail "the --shared model did not open"
 [ "$(wc -l < "$tmp/builtin.out")" -eq "$(wc -l < "$tmp/interp.out")" ] || fail "the --shared model scored a different number of leads"
