@@ -78,6 +78,12 @@ for ex in "$src"/examples/*/; do
   done
   rc=$(same_for_all_threads "$name --explain, two inputs" "$model" "$tmp/$name.ndjson" "$tmp/$name.ndjson" $asof --explain)
   [ "$rc" -eq 0 ] || fail "$name two inputs: exit $rc"
+  rc=$(same_for_all_threads "$name --passthrough" "$model" "$tmp/$name.ndjson" $asof --passthrough)
+  [ "$rc" -eq 0 ] || fail "$name --passthrough: exit $rc"
+  if [ -f "$tmp/$name.csv" ]; then
+    rc=$(same_for_all_threads "$name csv out" "$model" "$tmp/$name.csv" $asof --format=csv --explain)
+    [ "$rc" -eq 0 ] || fail "$name csv out: exit $rc"
+  fi
 done
 
 [ "$tested" -ge 3 ] || fail "only $tested examples have sample inputs"
