@@ -1,0 +1,221 @@
+#!/usr/bin/env python3
+"""End-to-end scoring benchmark on the shared model, everything measured in one run on one data set.
+
+usage: bench/bench_score.py [--leadc build/leadc] [--shared ../shared/bench] [--records 200000]
+                            [--data DIR] [--repeat 3] [--threads N] [--no-baselines] [--no-memory]
+
+1. Data: shared/bench/gen_leads.py RECORDS --seed 1, cached in DIR (default: bench-data in the
+   build directory of --leadc).
+2. leadc score with each available backend (interp, jit) at -j 1 and -j N (N = all cores),
+   best wall time of --repeat runs of the whole process (compiling the model included), output
+   to a file; every configuration must write byte-identical rows.
+3. Baselines run once each and checked row by row against leadc (shared/bench/peers/compare.py):
+   bench/baselines/score.py (plain Python), bench/baselines/score.jq (jq), and the hand-written
+   simdjson scorer from shared/bench/peers when it builds (Debian libsimdjson-dev).
+4. Scoring alone (records already decoded): build/bench/bench_scoring, JIT against interpreter.
+5. Peak memory: leadc on the data and on the data concatenated to ~10x its size (~2 GB), peak RSS
+   of each (getrusage of the child); flat means the larger input does not need more memory.
+Figures are printed as a table, then the ratios the issue asks for. The machine is shared, so
+absolute times vary from run to run; ratios within one run are the figures to quote.
+"""
+import argparse
+import os
+import re
+import resource
+import shutil
+import subprocess
+import sys
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+AS_OF = "2024-05-01T00:00:00Z"
+
+
+def log(msg):
+    print(msg, file=sys.stderr, flush=True)
+
+
+def timed(cmd, out_path, repeat):
+    """The best of `repeat` runs writing to out_path: (wall seconds, CPU seconds of that run, the
+    child's peak RSS in MB over all runs, the best "time: S s" of a leadc summary or None)."""
+    best, cpu, rss, phase = None, None, 0, None
+    for _ in range(repeat):
+        with open(out_path, "wb") as out:
+            t0 = time.perf_counter()
+            p = subprocess.Popen(cmd, stdout=out, stderr=subprocess.PIPE)
+            err = p.stderr.read().decode(errors="replace")
+            _, status, usage = os.wait4(p.pid, 0)
+            wall = time.perf_counter() - t0
+        if status != 0:
+            sys.exit("bench: %s failed (%d):\n%s" % (" ".join(cmd), status, err[-2000:]))
+        if best is None or wall < best:
+            best, cpu = wall, usage.ru_utime + usage.ru_stime
+        rss = max(rss, usage.ru_maxrss / 1024)
+        m = re.search(r"time: +([0-9.]+) s", err)
+        if m and (phase is None or float(m.group(1)) < phase):
+            phase = float(m.group(1))
+    return best, cpu, rss, phase
+
+
+def ensure_data(args):
+    os.makedirs(args.data, exist_ok=True)
+    path = os.path.join(args.data, "leads-%d-seed1.ndjson" % args.records)
+    if not os.path.exists(path):
+        log("generating %s" % path)
+        with open(path + ".tmp", "wb") as f:
+            subprocess.run([sys.executable, os.path.join(args.shared, "gen_leads.py"), str(args.records),
+                            "--seed", "1"], stdout=f, check=True)
+        os.replace(path + ".tmp", path)
+    return path
+
+
+def backends(leadc):
+    p = subprocess.run([leadc, "score", "--backend=?", os.devnull], capture_output=True, text=True)
+    m = re.search(r"available: ([^)]*)\)", p.stderr)
+    if not m:
+        sys.exit("bench: cannot list leadc's backends: %s" % p.stderr)
+    return [b.strip() for b in m.group(1).split(",")]
+
+
+def compare(shared, ref, other):
+    p = subprocess.run([sys.executable, os.path.join(shared, "peers", "compare.py"), ref, other],
+                       capture_output=True, text=True)
+    return p.returncode == 0, p.stdout.strip().splitlines()[0] if p.stdout else p.stderr.strip()
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--leadc", default=os.path.join(ROOT, "build", "leadc"))
+    ap.add_argument("--shared", default=os.path.join(ROOT, "..", "shared", "bench"))
+    ap.add_argument("--records", type=int, default=200000)
+    ap.add_argument("--data", help="where generated data and outputs are cached (default: bench-data "
+                    "beside --leadc, i.e. in its build directory)")
+    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--threads", type=int, default=os.cpu_count())
+    ap.add_argument("--no-baselines", action="store_true", help="skip Python, jq and simdjson")
+    ap.add_argument("--no-memory", action="store_true", help="skip the 2 GB peak-memory run")
+    args = ap.parse_args()
+    args.data = args.data or os.path.join(os.path.dirname(os.path.abspath(args.leadc)), "bench-data")
+    shared = args.shared = os.path.abspath(args.shared)
+    model = os.path.join(shared, "b2b.score")
+    data = ensure_data(args)
+    mb = os.path.getsize(data) / 1e6
+    n = args.records
+    out_dir = args.data
+    rows = []        # (name, wall seconds, CPU seconds, note)
+    scoring = {}     # leadc runs: the summary's time (the run after compiling: read, score, write)
+
+    def leadc_cmd(backend, threads, inputs):
+        return [args.leadc, "score", model, *inputs, "--as-of=" + AS_OF, "--backend=" + backend,
+                "-j", str(threads)]
+
+    # ---- leadc, every backend at one thread and at all threads
+    ref_out = None
+    have = backends(args.leadc)
+    for backend in [b for b in ("interp", "jit") if b in have]:
+        for threads in sorted({1, args.threads}):
+            name = "leadc %s -j%d" % (backend, threads)
+            out = os.path.join(out_dir, "out-%s-j%d.ndjson" % (backend, threads))
+            log("running %s" % name)
+            secs, cpu, rss, phase = timed(leadc_cmd(backend, threads, [data]), out, args.repeat)
+            scoring[name] = phase
+            if ref_out is None:
+                ref_out = out
+            elif subprocess.run(["cmp", "-s", ref_out, out]).returncode:
+                sys.exit("bench: %s does not write the same rows as %s" % (out, ref_out))
+            rows.append((name, secs, cpu, "best of %d, rows identical, peak RSS %.0f MB" % (args.repeat, rss)))
+
+    # ---- baselines, each checked against leadc
+    if not args.no_baselines:
+        peers = [("python baseline", [sys.executable, os.path.join(HERE, "baselines", "score.py"),
+                                      "--as-of=" + AS_OF, data]),
+                 ("jq baseline", ["jq", "-c", "--arg", "as_of", AS_OF, "-f",
+                                  os.path.join(HERE, "baselines", "score.jq"), data])]
+        simd_dir = os.path.join(out_dir, "peers")
+        build = subprocess.run(["sh", os.path.join(shared, "peers", "build.sh")], capture_output=True,
+                               text=True, env=dict(os.environ, OUT_DIR=simd_dir))
+        if build.returncode == 0:
+            peers.append(("simdjson yardstick (C++)", [os.path.join(simd_dir, "score_simdjson"),
+                                                       "--as-of=" + AS_OF, data]))
+        else:
+            log("simdjson yardstick not built (needs g++, libsimdjson-dev, libpcre2-dev)")
+        for name, cmd in peers:
+            if not shutil.which(cmd[0]):
+                log("%s skipped: %s not found" % (name, cmd[0]))
+                continue
+            log("running %s" % name)
+            out = os.path.join(out_dir, "out-%s.ndjson" % name.split()[0])
+            secs, cpu, _, _ = timed(cmd, out, 1)
+            ok, summary = compare(shared, ref_out, out)
+            if not ok:
+                sys.exit("bench: %s disagrees with leadc: %s" % (name, summary))
+            rows.append((name, secs, cpu, "one run, agrees with leadc: " + summary))
+
+    print("\n%d records, %.1f MB (%s, as of %s), %d cores, leadc backends: %s\n"
+          % (n, mb, os.path.basename(data), AS_OF, os.cpu_count(), ", ".join(have)))
+    print("%-26s %8s %8s %11s %8s  %s" % ("", "wall s", "CPU s", "records/s", "MB/s", ""))
+    for name, secs, cpu, note in rows:
+        print("%-26s %8.3f %8.3f %11.0f %8.1f  %s" % (name, secs, cpu, n / secs, mb / secs, note))
+    t = {name: secs for name, secs, _, _ in rows}
+    if scoring:
+        print("\nleadc's own summary (time after compiling the model: read, decode, score, write):")
+        for name, phase in scoring.items():
+            print("%-26s %8.3f s %11.0f records/s %8.1f MB/s" % (name, phase, n / phase, mb / phase))
+
+    # ---- scoring alone
+    bench_scoring = os.path.join(os.path.dirname(args.leadc), "bench", "bench_scoring")
+    alone = None
+    if os.path.exists(bench_scoring):
+        log("running bench_scoring")
+        p = subprocess.run([bench_scoring, model, data, "--as-of=" + AS_OF], capture_output=True, text=True)
+        if p.returncode:
+            sys.exit("bench: bench_scoring failed:\n" + p.stderr)
+        print("\nscoring alone (bench/bench_scoring, records decoded once):\n" + p.stdout.rstrip())
+        m = re.search(r"speed-up: ([0-9.]+)x", p.stdout)
+        alone = float(m.group(1)) if m else None
+
+    # ---- ratios
+    print("\nratios (same run):")
+    best = "leadc jit" if any(k.startswith("leadc jit") for k in t) else "leadc interp"
+    one, many = t.get("%s -j1" % best), t.get("%s -j%d" % (best, args.threads))
+
+    def ratio(label, a, b):
+        if a and b:
+            print("  %-44s %6.2fx" % (label, a / b))
+
+    if args.threads > 1:
+        for backend in ("interp", "jit"):
+            one_b, many_b = "leadc %s -j1" % backend, "leadc %s -j%d" % (backend, args.threads)
+            ratio("%s over -j1, wall" % many_b, t.get(one_b), t.get(many_b))
+            ratio("%s over -j1, after compiling" % many_b, scoring.get(one_b), scoring.get(many_b))
+    ratio("leadc jit -j1 over interp -j1 (end to end)", t.get("leadc interp -j1"), t.get("leadc jit -j1"))
+    if alone:
+        print("  %-44s %6.2fx" % ("leadc jit over interp, scoring alone", alone))
+    ratio("%s -j1 over the jq baseline" % best, t.get("jq baseline"), one)
+    ratio("%s -j1 over the Python baseline" % best, t.get("python baseline"), one)
+    ratio("%s -j1 over the simdjson yardstick" % best, t.get("simdjson yardstick (C++)"), one)
+    ratio("%s -j%d over the simdjson yardstick" % (best, args.threads), t.get("simdjson yardstick (C++)"), many)
+
+    # ---- peak memory, small input against ~10x larger
+    if not args.no_memory:
+        big = os.path.join(out_dir, "leads-%d-seed1-x10.ndjson" % n)
+        if not os.path.exists(big):
+            log("writing %s" % big)
+            with open(big + ".tmp", "wb") as f:
+                for _ in range(10):
+                    with open(data, "rb") as src:
+                        shutil.copyfileobj(src, f, 1 << 24)
+            os.replace(big + ".tmp", big)
+        print("\npeak memory (%s, output to /dev/null):" % best)
+        backend = best.split()[1]
+        for threads in sorted({1, args.threads}):
+            for path in (data, big):
+                log("peak RSS: %s -j%d on %s" % (best, threads, os.path.basename(path)))
+                secs, _, rss, _ = timed(leadc_cmd(backend, threads, [path]), os.devnull, 1)
+                print("  -j%-3d %8.0f MB input: peak RSS %6.1f MB  (%.1f s, %.0f MB/s)"
+                      % (threads, os.path.getsize(path) / 1e6, rss, secs, os.path.getsize(path) / 1e6 / secs))
+
+
+if __name__ == "__main__":
+    main()
