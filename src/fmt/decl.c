@@ -156,11 +156,11 @@ static void field_row(fmt_ctx *f, fmt_block *b, const ast_field *fd) {
 }
 
 static doc *strings_fill(fmt_ctx *f, const lc_vec *strs) {
-  doc **items = LC_NEW_ARRAY(f->a, doc *, strs->n ? strs->n : 1);
+  fmt_item *items = fmt_items(f, strs->n);
   for (uint32_t i = 0; i < strs->n; i++) {
     const ast_str_lit *s = strs->items[i];
-    doc *pre = fmt_comments_before(f, s->span.start);
-    items[i] = pre ? cat2(f, pre, fmt_src(f, s->span)) : fmt_src(f, s->span);
+    fmt_item_comments(f, items, i, s->span.start);
+    items[i].d = fmt_src(f, s->span);
   }
   return doc_align(f->a, fmt_comma_fill(f, items, strs->n));
 }
@@ -204,11 +204,11 @@ static doc *expect_doc(fmt_ctx *f, const ast_expect *e) {
     return doc_catv(a, 4, text(f, e->kind == AST_EXPECT_GROUP ? "expect group " : "expect rule "),
                     text(f, e->target.name), text(f, cmp_text(e->op)), fmt_expr(f, e->value));
   case AST_EXPECT_FIRED: case AST_EXPECT_NOT_FIRED: {
-    doc **names = LC_NEW_ARRAY(a, doc *, e->names.n ? e->names.n : 1);
+    fmt_item *names = fmt_items(f, e->names.n);
     for (uint32_t i = 0; i < e->names.n; i++) {
       const ast_ident *id = e->names.items[i];
-      doc *pre = fmt_comments_before(f, id->span.start);
-      names[i] = pre ? cat2(f, pre, text(f, id->name)) : text(f, id->name);
+      fmt_item_comments(f, names, i, id->span.start);
+      names[i].d = text(f, id->name);
     }
     return cat2(f, text(f, e->kind == AST_EXPECT_FIRED ? "expect fired " : "expect not fired "),
                 doc_align(a, fmt_comma_fill(f, names, e->names.n)));
@@ -267,11 +267,11 @@ static void test_row(fmt_ctx *f, fmt_block *b, const ast_decl *d) {
 static doc *def_doc(fmt_ctx *f, const ast_decl *d) {
   lc_arena *a = f->a;
   const lc_vec *ps = &d->u.def.params;
-  doc **params = LC_NEW_ARRAY(a, doc *, ps->n ? ps->n : 1);
+  fmt_item *params = fmt_items(f, ps->n);
   for (uint32_t i = 0; i < ps->n; i++) {
     const ast_param *p = ps->items[i];
-    doc *pre = fmt_comments_before(f, p->span.start);
-    params[i] = doc_catv(a, 4, pre, text(f, p->name), text(f, ": "), fmt_type(f, p->type));
+    fmt_item_comments(f, params, i, p->span.start);
+    params[i].d = doc_catv(a, 3, text(f, p->name), text(f, ": "), fmt_type(f, p->type));
   }
   doc *h = doc_catv(a, 4, text(f, "def "), text(f, d->name), text(f, "("), doc_align(a, fmt_comma_fill(f, params, ps->n)));
   doc_add(a, h, text(f, ")"));

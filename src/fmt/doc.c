@@ -247,7 +247,8 @@ static void fill(render *r, cmd c) {
   if (i + 2 < n) {
     const doc *sep = x->kids.items[i + 1], *next = x->kids.items[i + 2];
     int after = rem - item->flat - sep->flat;
-    bool pair_fits = item_fits && next->flat >= 0 && (i + 3 >= n ? fits(r, next, after) : next->flat <= after);
+    bool pair_fits = item_fits && sep->flat >= 0 && next->flat >= 0 &&
+                     (i + 3 >= n ? fits(r, next, after) : next->flat <= after);
     push(&r->main, c.indent, false, x, i + 2);
     push(&r->main, c.indent, pair_fits, sep, 0);
   }

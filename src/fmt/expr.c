@@ -134,21 +134,37 @@ static const char *binop_text(ast_binop op) {
   return t[op];
 }
 
-doc *fmt_comma_fill(fmt_ctx *f, doc *const *items, uint32_t n) {
+fmt_item *fmt_items(fmt_ctx *f, uint32_t n) { return LC_NEW_ARRAY(f->a, fmt_item, n ? n : 1); }
+
+void fmt_item_comments(fmt_ctx *f, fmt_item *items, uint32_t i, uint32_t start) {
+  for (const fmt_comment *c; (c = fmt_take_comment(f, start));) {
+    bool trailing = !c->own_line && i > 0;
+    doc **to = trailing ? &items[i - 1].post : &items[i].pre;
+    if (!*to) *to = doc_cat(f->a);
+    doc_add(f->a, *to, fmt_comment_doc(f, c, !c->own_line));
+  }
+}
+
+/* Comments between two items go into the separator, which then always breaks; the items keep
+ * their own widths, so the rest of the list packs as if the comments were not there. */
+doc *fmt_comma_fill(fmt_ctx *f, const fmt_item *items, uint32_t n) {
   doc *d = doc_fill(f->a);
   for (uint32_t i = 0; i < n; i++) {
-    if (i) doc_add(f->a, d, doc_line(f->a));
-    doc_add(f->a, d, i + 1 < n ? doc_catv(f->a, 2, items[i], text(f, ",")) : items[i]);
+    if (i && (items[i - 1].post || items[i].pre))
+      doc_add(f->a, d, doc_catv(f->a, 3, items[i - 1].post, items[i].pre, doc_hard(f->a)));
+    else if (i)
+      doc_add(f->a, d, doc_line(f->a));
+    doc_add(f->a, d, doc_catv(f->a, 3, i ? NULL : items[i].pre, items[i].d, i + 1 < n ? text(f, ",") : NULL));
   }
   return d;
 }
 
 static doc *expr_fill(fmt_ctx *f, const lc_vec *exprs) {
-  doc **items = LC_NEW_ARRAY(f->a, doc *, exprs->n ? exprs->n : 1);
+  fmt_item *items = fmt_items(f, exprs->n);
   for (uint32_t i = 0; i < exprs->n; i++) {
     const ast_expr *x = exprs->items[i];
-    doc *pre = fmt_comments_before(f, x->span.start);
-    items[i] = pre ? doc_catv(f->a, 2, pre, fmt_expr(f, x)) : fmt_expr(f, x);
+    fmt_item_comments(f, items, i, x->span.start);
+    items[i].d = fmt_expr(f, x);
   }
   return fmt_comma_fill(f, items, exprs->n);
 }
@@ -223,11 +239,11 @@ doc *fmt_type(fmt_ctx *f, const ast_type *t) {
   doc *d;
   switch (t->kind) {
   case AST_TY_ENUM: {
-    doc **items = LC_NEW_ARRAY(a, doc *, t->members.n ? t->members.n : 1);
+    fmt_item *items = fmt_items(f, t->members.n);
     for (uint32_t i = 0; i < t->members.n; i++) {
       const ast_str_lit *m = t->members.items[i];
-      doc *pre = fmt_comments_before(f, m->span.start);
-      items[i] = pre ? doc_catv(a, 2, pre, fmt_src(f, m->span)) : fmt_src(f, m->span);
+      fmt_item_comments(f, items, i, m->span.start);
+      items[i].d = fmt_src(f, m->span);
     }
     d = doc_catv(a, 3, text(f, "enum("), doc_align(a, fmt_comma_fill(f, items, t->members.n)), text(f, ")"));
     break;

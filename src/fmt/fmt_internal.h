@@ -46,8 +46,14 @@ doc *fmt_expr(fmt_ctx *f, const ast_expr *e);
 doc *fmt_type(fmt_ctx *f, const ast_type *t);
 /* `KW COND`, with COND's line breaks indented under KW: "when …", "where …". */
 doc *fmt_clause(fmt_ctx *f, const char *kw, const ast_expr *cond);
-/* Items separated by ", ", packed onto lines: enum members, list items, names. */
-doc *fmt_comma_fill(fmt_ctx *f, doc *const *items, uint32_t n);
+/* Items separated by ", ", packed onto lines: enum members, list items, arguments, names. A
+ * comment before an item goes on the line above it, unless it trailed the previous item in the
+ * source: then it stays after that item's comma. */
+typedef struct fmt_item { doc *pre, *d, *post; } fmt_item;
+fmt_item *fmt_items(fmt_ctx *f, uint32_t n);
+/* Takes the comments before `start`, the start of item i, into items[i].pre / items[i - 1].post. */
+void fmt_item_comments(fmt_ctx *f, fmt_item *items, uint32_t i, uint32_t start);
+doc *fmt_comma_fill(fmt_ctx *f, const fmt_item *items, uint32_t n);
 
 /* ---- block.c: the lines of one block (the file, or the inside of `{ … }`), aligned */
 enum { FMT_MAX_CELLS = 8 };
