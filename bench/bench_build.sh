@@ -23,7 +23,7 @@ data_dir=$(dirname "$leadc")/bench-data
 mkdir -p "$data_dir"
 data=$data_dir/leads-$records-seed1.ndjson
 [ -s "$data" ] || python3 "$shared/gen_leads.py" "$records" --seed 1 > "$data"
-mb=$(awk -v b="$(stat -c %s "$data")" 'BEGIN { printf "%.1f", b / 1e6 }')
+mb=$(awk -v b="$(stat -L -c %s "$data")" 'BEGIN { printf "%.1f", b / 1e6 }')
 cores=$(nproc)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT

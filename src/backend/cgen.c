@@ -223,11 +223,12 @@ static void model_struct(cg *c, const lc_cgen_info *info) {
 
 char *lc_cgen_emit(const lc_plan *plan, const lc_cgen_info *info) {
   lc_sb out = {0};
-  cg c = {.plan = plan, .out = &out};
+  cg c = {.plan = plan, .out = &out, .skip = "continue"};
   lc_arena_init(&c.arena);
   /* A level is an aggregate's nesting depth, so there are fewer than expressions. */
   c.scope = lc_arena_alloc(&c.arena, sizeof *c.scope * ((size_t)plan->nexprs + 2));
   cg_names_init(&c);
+  cg_fuse_plan(&c);
   header(&c, info);
   cg_emit_record_types(&c);
   cg_emit_tables(&c);

@@ -297,7 +297,12 @@ cg_val cg_expr(cg *c, const lc_pexpr *e) {
   case P_SCORE: return (cg_val){"isfinite(res->score)", "res->score"};
   case P_GROUP_TOTAL:
     return (cg_val){cg_fmt(c, "isfinite(res->groups[%u])", e->index), cg_fmt(c, "res->groups[%u]", e->index)};
-  case P_AGG: return cg_agg(c, e);
+  case P_AGG:
+    if (c->pre_of_expr[e->id]) {
+      uint32_t n = c->pre_of_expr[e->id] - 1;
+      return (cg_val){cg_fmt(c, "q->p%u", n), cg_fmt(c, "q->v%u", n)};
+    }
+    return cg_agg(c, e);
   case P_AND: return logic(c, e, false);
   case P_OR: return logic(c, e, true);
   case P_COALESCE: return coalesce(c, e);

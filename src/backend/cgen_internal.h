@@ -2,7 +2,8 @@
  *   cgen.c         the file: header comment, prelude, the lc_compiled_model, main
  *   cgen_tables.c  record structs and descriptors, enum members, names, regexes, string sets
  *   cgen_expr.c    expressions: operators, builtins, the missing-value rules
- *   cgen_agg.c     walks over lists (the point-in-time rule, windows) and aggregates
+ *   cgen_agg.c     walks over lists (the point-in-time rule, windows): aggregates and each rules
+ *   cgen_fuse.c    one walk per input list for every aggregate and each rule over it
  *   cgen_rules.c   when/each rules, groups, score, tiers, the score function
  *
  * Every expression becomes statements that leave its value in a pair of C values: `p` (is it
@@ -36,7 +37,26 @@ typedef struct cg {
   const char ***member;        /* per plan record, per slot: the struct member for the slot */
   uint32_t *scope;             /* record index visited at each level (0: the input) */
   bool tiers;                  /* in tier conditions: score and group totals are readable */
+  bool fused;                  /* emitting a member of a shared loop (cgen_agg.c) */
+  const char *skip;            /* the statement that leaves the current element */
+  /* cgen_fuse.c: the members computed before the rules, and by expression id / rule index the
+   * member that computes it, plus one (0: computed where it is used). */
+  struct cg_member *pre;
+  uint32_t npre;
+  uint32_t *pre_of_expr, *pre_of_rule;
+  uint32_t nwalks;
 } cg;
+
+/* Something that walks a list: an aggregate or an `each` rule (cgen_agg.c). */
+typedef struct cg_member {
+  const lc_pexpr *agg;         /* the aggregate, or NULL for the each rule */
+  const lc_prule *rule;
+  uint32_t n;                  /* names its locals: hits<n>, sum<n>, … */
+  const char *list;            /* the list (a C lc_list), for count_distinct's buffer */
+  const char *from;            /* the window's start (a local), NULL without a window */
+  const char *ok;              /* in a walk: the local saying the window is present; NULL: it always is */
+  cg_val result;               /* aggregate: its value; each rule: p = fired, v = points */
+} cg_member;
 
 /* ---- output (cgen.c) */
 void cg_line(cg *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -76,6 +96,17 @@ const char *cg_truth(cg *c, cg_val v);
 const char *cg_compare(cg *c, lc_ptype t, const char *op, const char *a, const char *b);
 
 /* ---- cgen_agg.c */
+/* Declares the member's state (before its loop), handles one element that is visible and inside
+ * its window (leaving it by c->skip), and sets its result from the state (after the loop). The
+ * result's locals are declared by the caller; an each rule's are its fired and points. */
+void cg_member_begin(cg *c, const cg_member *m);
+void cg_member_step(cg *c, const cg_member *m);
+void cg_member_end(cg *c, const cg_member *m);
+/* all() without `where` needs no walk. */
+bool cg_member_has_step(const cg_member *m);
+const char *cg_agg_comment(cg *c, const lc_pexpr *e);
+/* The runtime helper of a decay kind. */
+const char *cg_decay_fn(lc_decay d);
 /* Opens a loop over the elements of list (a C lc_list) visible at as_of and, when from is not
  * NULL, stamped at or after it: declares the element variable for `level` and `ts`/`has_ts`
  * when the element record has a timestamp. cg_loop_end closes it. */
@@ -86,6 +117,18 @@ void cg_loop_end(cg *c);
  * the number of blocks to close with cg_close. */
 int cg_list_guard(cg *c, cg_val list, const lc_pexpr *within, const char **from);
 cg_val cg_agg(cg *c, const lc_pexpr *e);
+
+/* ---- cgen_fuse.c */
+/* Chooses the members computed before the rules: every aggregate over a list field of the input
+ * in a rule or tier at the input level (not inside a window), and every each rule over one. */
+void cg_fuse_plan(cg *c);
+/* The `pre` struct holding their results and the walk functions computing them. */
+void cg_emit_walks(cg *c);
+/* Calls the walks in the score function. */
+void cg_call_walks(cg *c);
+/* ", const pre *q" when there is anything computed before the rules, else "". */
+const char *cg_pre_param(const cg *c);
+const char *cg_pre_arg(const cg *c);
 
 /* ---- cgen_rules.c */
 void cg_emit_score(cg *c);

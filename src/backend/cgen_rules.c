@@ -11,14 +11,6 @@
 
 enum { RULES_PER_FUNCTION = 64 };
 
-static const char *decay_fn(lc_decay d) {
-  switch (d) {
-  case LC_DECAY_HALF_LIFE: return "lc_rt_decay_half_life";
-  case LC_DECAY_LINEAR: return "lc_rt_decay_linear";
-  default: return "lc_rt_decay_step";
-  }
-}
-
 /* cap first (x > cap → cap), then floor (x < floor → floor). */
 static void limit(cg *c, const char *v, bool has_cap, double cap, bool has_floor, double floor) {
   if (has_cap) cg_line(c, "if (%s > %s) %s = %s;", v, cg_double(c, cap), v, cg_double(c, cap));
@@ -34,7 +26,7 @@ static void when_rule(cg *c, const lc_prule *r) {
   if (r->decay != LC_DECAY_NONE) {
     cg_val since = cg_expr(c, r->since);
     open += cg_if(c, since.p);
-    cg_line(c, "points = %s * %s(x->as_of_us - %s, %s);", pts.v, decay_fn(r->decay), since.v, cg_int64(c, r->decay_us));
+    cg_line(c, "points = %s * %s(x->as_of_us - %s, %s);", pts.v, cg_decay_fn(r->decay), since.v, cg_int64(c, r->decay_us));
   } else {
     cg_line(c, "points = %s;", pts.v);
   }
@@ -42,33 +34,20 @@ static void when_rule(cg *c, const lc_prule *r) {
   cg_close(c, open);
 }
 
-/* each LIST [where C] [within D] then POINTS [decay …]: fires when at least one matching element
- * has POINTS present; the decay age comes from the element's timestamp. */
-static void each_rule(cg *c, const lc_prule *r) {
-  const lc_record_desc *d = &c->plan->records[r->elem];
+/* each LIST …: the rule walks its list on its own unless a walk before the rules did it. */
+static void each_rule(cg *c, uint32_t i) {
+  const lc_prule *r = &c->plan->rules[i];
+  if (c->pre_of_rule[i]) {
+    uint32_t n = c->pre_of_rule[i] - 1;
+    cg_line(c, "fired = q->fired%u;   /* walked in walk_N */", n);
+    cg_line(c, "points = q->points%u;", n);
+    return;
+  }
   cg_val list = cg_expr(c, r->list);
-  const char *from;
-  int open = cg_list_guard(c, list, r->within, &from);
-  cg_loop_begin(c, list.v, r->elem, r->level, from);
-  if (r->cond) {
-    cg_val w = cg_expr(c, r->cond);
-    cg_line(c, "if (!(%s)) continue;", cg_truth(c, w));
-  }
-  cg_val pts = cg_expr(c, r->points);
-  if (strcmp(pts.p, "1")) cg_line(c, "if (!%s) continue;", pts.p);
-  if (r->decay == LC_DECAY_NONE) {
-    cg_line(c, "points += %s;", pts.v);
-  } else if (d->timestamp_slot == LC_NO_SLOT) {
-    cg_line(c, "continue;   /* without a timestamp an element has no age: it adds nothing */");
-  } else {
-    const char *e = cg_scope_var(c, r->level);
-    const char *ts = c->member[r->elem][d->timestamp_slot];
-    cg_line(c, "if (!%s->has.%s) continue;", e, ts);
-    cg_line(c, "double term = %s * %s(x->as_of_us - %s->%s.us, %s);", pts.v, decay_fn(r->decay), e, ts,
-            cg_int64(c, r->decay_us));
-    cg_line(c, "points += term;");
-  }
-  cg_line(c, "fired = true;");
+  cg_member m = {.rule = r, .result = {"fired", "points"}};
+  int open = cg_list_guard(c, list, r->within, &m.from);
+  cg_loop_begin(c, list.v, r->elem, r->level, m.from);
+  cg_member_step(c, &m);
   cg_loop_end(c);
   cg_close(c, open);
 }
@@ -83,7 +62,7 @@ static void rule(cg *c, uint32_t i) {
   c->indent++;
   cg_line(c, "bool fired = false;");
   cg_line(c, "double points = 0.0;");
-  if (r->each) each_rule(c, r);
+  if (r->each) each_rule(c, i);
   else when_rule(c, r);
   if (r->has_cap || r->has_floor) {
     cg_line(c, "if (fired) {");
@@ -99,7 +78,7 @@ static void rule(cg *c, uint32_t i) {
 static void function_start(cg *c, const char *signature) {
   cg_line(c, "%s {", signature);
   c->indent++;
-  cg_line(c, "(void)k, (void)r, (void)x;");
+  cg_line(c, "(void)k, (void)r, (void)x%s;", c->npre ? ", (void)q" : "");
   c->tmp = 0;
   c->scope[0] = 0;
 }
@@ -110,8 +89,8 @@ static void rule_functions(cg *c) {
   for (uint32_t first = 0; first < p->nrules; first += RULES_PER_FUNCTION) {
     uint32_t end = first + RULES_PER_FUNCTION < p->nrules ? first + RULES_PER_FUNCTION : p->nrules;
     cg_line(c, "/* rules %u to %u */", first, end - 1);
-    function_start(c, cg_fmt(c, "static void rules_%u(const lc_compiled_objects *k, const %s *r, lc_exec *x, lc_result *res)",
-                             first / RULES_PER_FUNCTION, in));
+    function_start(c, cg_fmt(c, "static void rules_%u(const lc_compiled_objects *k, const %s *r, lc_exec *x, lc_result *res%s)",
+                             first / RULES_PER_FUNCTION, in, cg_pre_param(c)));
     for (uint32_t i = first; i < end; i++) rule(c, i);
     cg_close(c, 1);
     cg_line(c, "%s", "");
@@ -121,8 +100,8 @@ static void rule_functions(cg *c) {
 static void tier_function(cg *c) {
   const lc_plan *p = c->plan;
   cg_line(c, "/* The first tier whose condition holds, on the rounded score and group totals. */");
-  function_start(c, cg_fmt(c, "static int32_t pick_tier(const lc_compiled_objects *k, const %s *r, lc_exec *x, const lc_result *res)",
-                           c->rec_type[0]));
+  function_start(c, cg_fmt(c, "static int32_t pick_tier(const lc_compiled_objects *k, const %s *r, lc_exec *x, const lc_result *res%s)",
+                           c->rec_type[0], cg_pre_param(c)));
   cg_line(c, "(void)res;");
   c->tiers = true;
   bool otherwise = false;
@@ -151,7 +130,8 @@ static void score_function(cg *c) {
   cg_line(c, "static void score(const lc_compiled_objects *k, const void *rec, lc_exec *x, lc_result *res) {");
   c->indent++;
   cg_line(c, "const %s *r = rec;", in);
-  for (uint32_t f = 0; f * RULES_PER_FUNCTION < p->nrules; f++) cg_line(c, "rules_%u(k, r, x, res);", f);
+  cg_call_walks(c);
+  for (uint32_t f = 0; f * RULES_PER_FUNCTION < p->nrules; f++) cg_line(c, "rules_%u(k, r, x, res%s);", f, cg_pre_arg(c));
   if (p->ngroups) {
     cg_line(c, "%s", "");
     cg_line(c, "/* groups: their fired rules in declaration order, then cap and floor */");
@@ -178,7 +158,7 @@ static void score_function(cg *c) {
   }
   cg_line(c, "res->score = lc_rt_round2(total);");
   for (uint32_t g = 0; g < p->ngroups; g++) cg_line(c, "res->groups[%u] = lc_rt_round2(res->groups[%u]);", g, g);
-  if (p->ntiers) cg_line(c, "res->tier = pick_tier(k, r, x, res);");
+  if (p->ntiers) cg_line(c, "res->tier = pick_tier(k, r, x, res%s);", cg_pre_arg(c));
   else cg_line(c, "res->tier = -1;");
   if (!p->nrules && !p->ntiers) cg_line(c, "(void)k, (void)r, (void)x;");
   cg_close(c, 1);
@@ -187,6 +167,7 @@ static void score_function(cg *c) {
 
 void cg_emit_score(cg *c) {
   lc_sb_puts(c->out, "/* ---- the score function */\n\n");
+  cg_emit_walks(c);
   rule_functions(c);
   if (c->plan->ntiers) tier_function(c);
   score_function(c);
