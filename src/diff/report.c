@@ -42,6 +42,8 @@ static const char *str_of(rctx *c, void (*put)(lc_sb *, double), double v) {
   return s;
 }
 
+static const char *plural(uint64_t n) { return n == 1 ? "" : "s"; }
+
 static double pct(uint64_t part, uint64_t whole) { return whole ? 100.0 * (double)part / (double)whole : 0; }
 
 typedef struct delta_count { int64_t cents; uint64_t n; } delta_count;
@@ -348,8 +350,8 @@ static void matrix_section(rctx *c) {
     }
   }
   table_render(c, t);
-  const char *line = lc_arena_printf(&c->a, "%" PRIu64 " of %" PRIu64 " records changed tier (%.1f%%)", d->tier_changed,
-                                     d->n, pct(d->tier_changed, d->n));
+  const char *line = lc_arena_printf(&c->a, "%" PRIu64 " of %" PRIu64 " record%s changed tier (%.1f%%)", d->tier_changed,
+                                     d->n, plural(d->n), pct(d->tier_changed, d->n));
   lc_sb_printf(c->out, c->fmt == LC_DIFF_MARKDOWN ? "\n%s.\n" : "  %s\n", line);
 }
 
@@ -359,8 +361,8 @@ static void delta_section(rctx *c) {
   const char *line = lc_arena_printf(&c->a, "mean %s, p50 %s, p90 %s, max %s, min %s", str_of(c, signed_points, s.mean),
                                      str_of(c, signed_points, s.p50), str_of(c, signed_points, s.p90),
                                      str_of(c, signed_points, s.max), str_of(c, signed_points, s.min));
-  const char *changed = lc_arena_printf(&c->a, "%" PRIu64 " of %" PRIu64 " records changed score (%.1f%%); mean |delta| %s",
-                                        c->d->score_changed, c->d->n, pct(c->d->score_changed, c->d->n),
+  const char *changed = lc_arena_printf(&c->a, "%" PRIu64 " of %" PRIu64 " record%s changed score (%.1f%%); mean |delta| %s",
+                                        c->d->score_changed, c->d->n, plural(c->d->n), pct(c->d->score_changed, c->d->n),
                                         str_of(c, points, s.mean_abs));
   if (c->fmt == LC_DIFF_MARKDOWN) lc_sb_printf(c->out, "%s.\n%s.\n", line, changed);
   else lc_sb_printf(c->out, "  %s\n  %s\n", line, changed);
@@ -435,9 +437,9 @@ static void human(rctx *c) {
     lc_sb_printf(c->out, "old: %s (%s)\nnew: %s (%s)\n", r->old_path, mo, r->new_path, mn);
   }
   if (c->d) {
-    const char *what = lc_arena_printf(&c->a, "%" PRIu64 " records compared as of %s (%" PRIu64 " read, %" PRIu64
+    const char *what = lc_arena_printf(&c->a, "%" PRIu64 " record%s compared as of %s (%" PRIu64 " read, %" PRIu64
                                        " rejected by the old version, %" PRIu64 " by the new)",
-                                       c->d->n, r->as_of, r->read, r->rejected_old, r->rejected_new);
+                                       c->d->n, plural(c->d->n), r->as_of, r->read, r->rejected_old, r->rejected_new);
     if (c->fmt == LC_DIFF_MARKDOWN) lc_sb_printf(c->out, " · %s\n", what);
     else lc_sb_printf(c->out, "%s\n", what);
   } else if (c->fmt == LC_DIFF_MARKDOWN) {
