@@ -119,6 +119,7 @@ lc_cover *lc_cover_new(lc_arena *a, const lc_sources *src, const lc_program *pro
     walk w = {c, lc_arena_printf(a, "rule %s", r->name), NULL};
     if (r->kind == LC_RULE_WHEN) condition(&w, r->cond, pr->cond, false);
     else condition(&w, r->where, pr->cond, false);
+    wheres(&w, r->points, pr->points);   /* then 5 * count(events where a and b) */
   }
   for (uint32_t i = 0; i < prog->tiers.n && i < plan->ntiers; i++) {
     const lc_tier *t = prog->tiers.items[i];

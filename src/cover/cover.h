@@ -2,8 +2,8 @@
  * which tiers some test ended in, and, for every condition joined to others by `and` / `or`,
  * whether some test saw it true and some test saw it false. Conditions are found in rule
  * conditions (`when`, and `where` of `each` rules), tier conditions, the `where` of aggregates
- * inside them, and the bodies of the defs they call (in the model's own files; the embedded
- * standard library is not the model author's to test).
+ * inside them or in a rule's points, and the bodies of the defs they call (in the model's own
+ * files; the embedded standard library is not the model author's to test).
  *
  * The plan does not know where its nodes came from, so the checked program's conditions are
  * walked side by side with the plan's trees: an and/or in the source is an and/or in the plan
