@@ -35,6 +35,22 @@ struct lc_diff {
   uint32_t ntop, max_top;
 };
 
+/* report_data.c: figures shared by every form of the report. */
+typedef struct lc_delta_stats { double mean, p50, p90, max, min, mean_abs; } lc_delta_stats;
+lc_delta_stats lc_diff_delta_stats(const lc_diff *d);
+/* A rule whose fire count changed; -1 on the side that does not have the rule. */
+typedef struct lc_fire_row { const char *rule; int64_t old, new; uint32_t order; } lc_fire_row;
+/* Most changed first. */
+lc_fire_row *lc_diff_fire_rows(const lc_diff *d, lc_arena *a, uint32_t *n);
+/* The kept records, most moved first (ties in input order). */
+lc_moved *lc_diff_sorted_top(const lc_diff *d, lc_arena *a);
+/* A score or delta as scores print; signed: "+5", "-2.5", "0". */
+void lc_diff_points(lc_sb *sb, double v);
+void lc_diff_signed_points(lc_sb *sb, double v);
+
+/* report_json.c */
+void lc_diff_render_json(const lc_diff_report *r, lc_sb *out);
+
 /* html.c: the report as a self-contained HTML page (src/report draws the plots). */
 void lc_diff_render_html(const lc_diff_report *r, lc_sb *out);
 

@@ -1,20 +1,15 @@
-/* The `leadc diff` report in three forms from the same data: text for a terminal, JSON for
- * tools, markdown to post as a pull-request comment. Sections: the two versions, what changed in
- * the model, and with records: the tier transition matrix (rows old, columns new; "(no tier)"
- * only when some record had none), leads that changed tier, the score delta distribution, rules
- * whose fire rate changed, and the records that moved most.
- *
- * Percentiles are nearest-rank: p90 is the smallest delta that at least 90 % of the records are
- * at or below. Deltas, means and scores print like scores (2 decimals, trailing zeros dropped). */
+/* The `leadc diff` report for people: text for a terminal and markdown to post as a
+ * pull-request comment, from the same sections: the two versions, what changed in the model, and
+ * with records: the tier transition matrix (rows old, columns new; "(no tier)" only when some
+ * record had none), leads that changed tier, the score delta distribution, rules whose fire rate
+ * changed, and the records that moved most. Deltas, means and scores print like scores (2
+ * decimals, trailing zeros dropped). JSON is report_json.c, HTML html.c. */
 #include "diff/diff_internal.h"
 
 #include <inttypes.h>
-#include <math.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "fmt/doc.h"
-#include "plan/result_write.h"
 
 typedef struct rctx {
   const lc_diff_report *r;
@@ -25,14 +20,6 @@ typedef struct rctx {
 } rctx;
 
 /* ---- numbers */
-
-static void points(lc_sb *sb, double v) { lc_write_points(sb, lc_rt_round2(v)); }
-
-static void signed_points(lc_sb *sb, double v) {
-  double r = lc_rt_round2(v);
-  if (r > 0) lc_sb_putc(sb, '+');
-  lc_write_points(sb, r == 0 ? 0 : r);
-}
 
 static const char *str_of(rctx *c, void (*put)(lc_sb *, double), double v) {
   lc_sb sb = {0};
@@ -45,41 +32,6 @@ static const char *str_of(rctx *c, void (*put)(lc_sb *, double), double v) {
 static const char *plural(uint64_t n) { return n == 1 ? "" : "s"; }
 
 static double pct(uint64_t part, uint64_t whole) { return whole ? 100.0 * (double)part / (double)whole : 0; }
-
-typedef struct delta_count { int64_t cents; uint64_t n; } delta_count;
-
-static int cmp_delta(const void *x, const void *y) {
-  const delta_count *a = x, *b = y;
-  return (a->cents > b->cents) - (a->cents < b->cents);
-}
-
-typedef struct delta_stats { double mean, p50, p90, max, min, mean_abs; } delta_stats;
-
-static delta_stats delta_summary(const lc_diff *d) {
-  delta_stats s = {0};
-  if (!d->n) return s;
-  delta_count *v = malloc((d->used ? d->used : 1) * sizeof *v);
-  if (!v) abort();
-  uint32_t n = 0;
-  for (uint32_t i = 0; i < d->cap; i++)
-    if (d->delta_used[i]) v[n++] = (delta_count){d->delta_cents[i], d->delta_count[i]};
-  qsort(v, n, sizeof *v, cmp_delta);
-  double want[2] = {0.5, 0.9}, *got[2] = {&s.p50, &s.p90};
-  for (int k = 0; k < 2; k++) {
-    uint64_t rank = (uint64_t)ceil(want[k] * (double)d->n), seen = 0;
-    if (!rank) rank = 1;
-    for (uint32_t i = 0; i < n; i++) {
-      seen += v[i].n;
-      if (seen >= rank) { *got[k] = (double)v[i].cents / 100; break; }
-    }
-  }
-  free(v);
-  s.mean = d->sum / (double)d->n;
-  s.mean_abs = d->sum_abs / (double)d->n;
-  s.max = d->max;
-  s.min = d->min;
-  return s;
-}
 
 /* ---- tables, for text and markdown */
 
@@ -174,18 +126,6 @@ static const char *const change_verbs[] = {
   [LC_CH_TIER_CONDITION] = "condition",
 };
 
-static const char *const change_keys[] = {
-  [LC_CH_VERSION] = "version", [LC_CH_RANGE] = "range",
-  [LC_CH_FIELD_ADDED] = "field_added", [LC_CH_FIELD_REMOVED] = "field_removed", [LC_CH_FIELD_TYPE] = "field_changed",
-  [LC_CH_CONST] = "const", [LC_CH_DEF] = "def",
-  [LC_CH_GROUP_ADDED] = "group_added", [LC_CH_GROUP_REMOVED] = "group_removed", [LC_CH_GROUP_LIMITS] = "group_limits",
-  [LC_CH_RULE_ADDED] = "rule_added", [LC_CH_RULE_REMOVED] = "rule_removed", [LC_CH_RULE_POINTS] = "rule_points",
-  [LC_CH_RULE_CONDITION] = "rule_condition", [LC_CH_RULE_DECAY] = "rule_decay", [LC_CH_RULE_LIMITS] = "rule_limits",
-  [LC_CH_RULE_GROUP] = "rule_group",
-  [LC_CH_TIER_ADDED] = "tier_added", [LC_CH_TIER_REMOVED] = "tier_removed", [LC_CH_TIER_MOVED] = "tier_moved",
-  [LC_CH_TIER_CONDITION] = "tier_condition",
-};
-
 static const char *model_label(rctx *c, const lc_program *p) {
   if (!p->model_name) return "(module)";
   return p->version ? lc_arena_printf(&c->a, "%s %s", p->model_name, p->version) : p->model_name;
@@ -198,46 +138,7 @@ static const char *count_rate(rctx *c, int64_t count, uint64_t n) {
   return lc_arena_printf(&c->a, "%" PRId64 " (%.1f%%)", count, pct((uint64_t)count, n));
 }
 
-/* ---- fire rates */
-
-typedef struct fire_row { const char *rule; int64_t old, new; uint32_t order; } fire_row;
-
-static int cmp_fire(const void *x, const void *y) {
-  const fire_row *a = x, *b = y;
-  int64_t da = llabs((a->new < 0 ? 0 : a->new) - (a->old < 0 ? 0 : a->old));
-  int64_t db = llabs((b->new < 0 ? 0 : b->new) - (b->old < 0 ? 0 : b->old));
-  if (da != db) return da > db ? -1 : 1;
-  return (a->order > b->order) - (a->order < b->order);
-}
-
-static int32_t rule_index(const lc_plan *p, const char *name) {
-  for (uint32_t i = 0; i < p->nrules; i++)
-    if (!strcmp(p->rules[i].name, name)) return (int32_t)i;
-  return -1;
-}
-
-/* Rules that fire for a different number of records, most changed first. */
-static fire_row *fire_rows(rctx *c, uint32_t *n) {
-  const lc_diff *d = c->d;
-  fire_row *rows = LC_NEW_ARRAY(&c->a, fire_row, d->new->nrules + d->old->nrules + 1);
-  *n = 0;
-  for (uint32_t i = 0; i < d->new->nrules; i++) {
-    int32_t o = rule_index(d->old, d->new->rules[i].name);
-    int64_t before = o < 0 ? -1 : (int64_t)d->fired_old[o], after = (int64_t)d->fired_new[i];
-    if (before == after) continue;
-    rows[*n] = (fire_row){d->new->rules[i].name, before, after, *n};
-    ++*n;
-  }
-  for (uint32_t i = 0; i < d->old->nrules; i++) {
-    if (rule_index(d->new, d->old->rules[i].name) >= 0) continue;
-    rows[*n] = (fire_row){d->old->rules[i].name, (int64_t)d->fired_old[i], -1, *n};
-    ++*n;
-  }
-  qsort(rows, *n, sizeof *rows, cmp_fire);
-  return rows;
-}
-
-static const char *fire_change(rctx *c, const fire_row *f) {
+static const char *fire_change(rctx *c, const lc_fire_row *f) {
   if (f->old < 0) return "added";
   if (f->new < 0) return "removed";
   return lc_arena_printf(&c->a, "%+" PRId64 " (%+.1f pp)", f->new - f->old,
@@ -247,20 +148,6 @@ static const char *fire_change(rctx *c, const fire_row *f) {
 static const char *moved_id(rctx *c, const lc_moved *m) {
   if (m->has_key) return m->key;
   return lc_arena_printf(&c->a, "%s:%" PRIu64, m->input ? m->input : "", m->line);
-}
-
-static int cmp_moved(const void *x, const void *y) {
-  const lc_moved *a = x, *b = y;
-  double p = fabs(a->delta), q = fabs(b->delta);
-  if (p != q) return p > q ? -1 : 1;
-  return (a->seq > b->seq) - (a->seq < b->seq);
-}
-
-static lc_moved *sorted_top(rctx *c) {
-  lc_moved *m = LC_NEW_ARRAY(&c->a, lc_moved, c->d->ntop + 1);
-  memcpy(m, c->d->top, c->d->ntop * sizeof *m);
-  qsort(m, c->d->ntop, sizeof *m, cmp_moved);
-  return m;
 }
 
 static bool has_no_tier(const lc_diff *d, bool old_side) {
@@ -356,21 +243,21 @@ static void matrix_section(rctx *c) {
 }
 
 static void delta_section(rctx *c) {
-  delta_stats s = delta_summary(c->d);
+  lc_delta_stats s = lc_diff_delta_stats(c->d);
   heading(c, "Score delta (new - old)");
-  const char *line = lc_arena_printf(&c->a, "mean %s, p50 %s, p90 %s, max %s, min %s", str_of(c, signed_points, s.mean),
-                                     str_of(c, signed_points, s.p50), str_of(c, signed_points, s.p90),
-                                     str_of(c, signed_points, s.max), str_of(c, signed_points, s.min));
+  const char *line = lc_arena_printf(&c->a, "mean %s, p50 %s, p90 %s, max %s, min %s", str_of(c, lc_diff_signed_points, s.mean),
+                                     str_of(c, lc_diff_signed_points, s.p50), str_of(c, lc_diff_signed_points, s.p90),
+                                     str_of(c, lc_diff_signed_points, s.max), str_of(c, lc_diff_signed_points, s.min));
   const char *changed = lc_arena_printf(&c->a, "%" PRIu64 " of %" PRIu64 " record%s changed score (%.1f%%); mean |delta| %s",
                                         c->d->score_changed, c->d->n, plural(c->d->n), pct(c->d->score_changed, c->d->n),
-                                        str_of(c, points, s.mean_abs));
+                                        str_of(c, lc_diff_points, s.mean_abs));
   if (c->fmt == LC_DIFF_MARKDOWN) lc_sb_printf(c->out, "%s.\n%s.\n", line, changed);
   else lc_sb_printf(c->out, "  %s\n  %s\n", line, changed);
 }
 
 static void fire_section(rctx *c) {
   uint32_t n;
-  fire_row *rows = fire_rows(c, &n);
+  lc_fire_row *rows = lc_diff_fire_rows(c->d, &c->a, &n);
   heading(c, "Rules whose fire rate changed");
   if (!n) {
     lc_sb_puts(c->out, c->fmt == LC_DIFF_MARKDOWN ? "None.\n" : "  none\n");
@@ -398,7 +285,7 @@ static void top_section(rctx *c) {
     lc_sb_puts(c->out, c->fmt == LC_DIFF_MARKDOWN ? "No record changed score or tier.\n" : "  no record changed score or tier\n");
     return;
   }
-  lc_moved *m = sorted_top(c);
+  lc_moved *m = lc_diff_sorted_top(d, &c->a);
   bool tiers = d->old->ntiers || d->new->ntiers;
   table *t = table_new(c, tiers ? 6 : 4, d->ntop);
   t->code[0] = true;
@@ -415,11 +302,11 @@ static void top_section(rctx *c) {
     const char **row = table_row(t);
     k = 0;
     row[k++] = moved_id(c, &m[i]);
-    row[k++] = str_of(c, points, m[i].old_score);
+    row[k++] = str_of(c, lc_diff_points, m[i].old_score);
     if (tiers) row[k++] = tier_name(d->old, m[i].old_tier < 0 ? d->old->ntiers : (uint32_t)m[i].old_tier);
-    row[k++] = str_of(c, points, m[i].new_score);
+    row[k++] = str_of(c, lc_diff_points, m[i].new_score);
     if (tiers) row[k++] = tier_name(d->new, m[i].new_tier < 0 ? d->new->ntiers : (uint32_t)m[i].new_tier);
-    row[k++] = str_of(c, signed_points, m[i].delta);
+    row[k++] = str_of(c, lc_diff_signed_points, m[i].delta);
   }
   table_render(c, t);
 }
@@ -453,133 +340,17 @@ static void human(rctx *c) {
   top_section(c);
 }
 
-/* ---- JSON */
-
-static void jstr(lc_sb *sb, const char *s) {
-  if (!s) { lc_sb_puts(sb, "null"); return; }
-  lc_sb_putc(sb, '"');
-  lc_sb_json_escaped(sb, s, strlen(s));
-  lc_sb_putc(sb, '"');
-}
-
-static void jversion(lc_sb *sb, const char *path, const lc_program *p) {
-  lc_sb_puts(sb, "{\"path\":");
-  jstr(sb, path);
-  lc_sb_puts(sb, ",\"model\":");
-  jstr(sb, p->model_name);
-  lc_sb_puts(sb, ",\"version\":");
-  jstr(sb, p->version);
-  lc_sb_putc(sb, '}');
-}
-
-static void jtiers(lc_sb *sb, const lc_plan *p, bool none) {
-  lc_sb_putc(sb, '[');
-  for (uint32_t i = 0; i < p->ntiers + none; i++) {
-    if (i) lc_sb_putc(sb, ',');
-    jstr(sb, i < p->ntiers ? p->tiers[i].name : NULL);
-  }
-  lc_sb_putc(sb, ']');
-}
-
-static void jcount(lc_sb *sb, int64_t v) {
-  if (v < 0) lc_sb_puts(sb, "null");
-  else lc_sb_printf(sb, "%" PRId64, v);
-}
-
-static void json_records(rctx *c) {
-  const lc_diff *d = c->d;
-  lc_sb *sb = c->out;
-  lc_sb_puts(sb, "{\"as_of\":");
-  jstr(sb, c->r->as_of);
-  lc_sb_printf(sb, ",\"read\":%" PRIu64 ",\"compared\":%" PRIu64 ",\"rejected_old\":%" PRIu64 ",\"rejected_new\":%" PRIu64,
-               c->r->read, d->n, c->r->rejected_old, c->r->rejected_new);
-  lc_sb_puts(sb, ",\"tiers_old\":");
-  jtiers(sb, d->old, true);
-  lc_sb_puts(sb, ",\"tiers_new\":");
-  jtiers(sb, d->new, true);
-  lc_sb_puts(sb, ",\"transitions\":[");
-  for (uint32_t i = 0; i <= d->old->ntiers; i++) {
-    lc_sb_puts(sb, i ? ",[" : "[");
-    for (uint32_t k = 0; k <= d->new->ntiers; k++)
-      lc_sb_printf(sb, "%s%" PRIu64, k ? "," : "", d->matrix[(size_t)i * (d->new->ntiers + 1) + k]);
-    lc_sb_putc(sb, ']');
-  }
-  delta_stats s = delta_summary(d);
-  lc_sb_printf(sb, "],\"changed_tier\":%" PRIu64 ",\"changed_score\":%" PRIu64 ",\"score_delta\":{", d->tier_changed,
-               d->score_changed);
-  const char *names[] = {"mean", "p50", "p90", "max", "min", "mean_abs"};
-  double vals[] = {s.mean, s.p50, s.p90, s.max, s.min, s.mean_abs};
-  for (int i = 0; i < 6; i++) {
-    lc_sb_printf(sb, "%s\"%s\":", i ? "," : "", names[i]);
-    points(sb, vals[i]);
-  }
-  lc_sb_puts(sb, "},\"fire_rate_changes\":[");
-  uint32_t n;
-  fire_row *rows = fire_rows(c, &n);
-  for (uint32_t i = 0; i < n; i++) {
-    lc_sb_puts(sb, i ? ",{\"rule\":" : "{\"rule\":");
-    jstr(sb, rows[i].rule);
-    lc_sb_puts(sb, ",\"old\":");
-    jcount(sb, rows[i].old);
-    lc_sb_puts(sb, ",\"new\":");
-    jcount(sb, rows[i].new);
-    lc_sb_putc(sb, '}');
-  }
-  lc_sb_puts(sb, "],\"top\":[");
-  lc_moved *m = sorted_top(c);
-  for (uint32_t i = 0; i < d->ntop; i++) {
-    lc_sb_puts(sb, i ? ",{\"key\":" : "{\"key\":");
-    jstr(sb, m[i].has_key ? m[i].key : NULL);
-    lc_sb_puts(sb, ",\"input\":");
-    jstr(sb, m[i].input);
-    lc_sb_printf(sb, ",\"line\":%" PRIu64 ",\"old_score\":", m[i].line);
-    points(sb, m[i].old_score);
-    lc_sb_puts(sb, ",\"old_tier\":");
-    jstr(sb, m[i].old_tier >= 0 ? d->old->tiers[m[i].old_tier].name : NULL);
-    lc_sb_puts(sb, ",\"new_score\":");
-    points(sb, m[i].new_score);
-    lc_sb_puts(sb, ",\"new_tier\":");
-    jstr(sb, m[i].new_tier >= 0 ? d->new->tiers[m[i].new_tier].name : NULL);
-    lc_sb_puts(sb, ",\"delta\":");
-    points(sb, m[i].delta);
-    lc_sb_putc(sb, '}');
-  }
-  lc_sb_puts(sb, "]}");
-}
-
-static void json(rctx *c) {
-  lc_sb *sb = c->out;
-  lc_sb_puts(sb, "{\"old\":");
-  jversion(sb, c->r->old_path, c->r->old_prog);
-  lc_sb_puts(sb, ",\"new\":");
-  jversion(sb, c->r->new_path, c->r->new_prog);
-  lc_sb_puts(sb, ",\"changes\":[");
-  for (uint32_t i = 0; i < c->r->changes->n; i++) {
-    const lc_change *x = c->r->changes->items[i];
-    lc_sb_puts(sb, i ? ",{\"kind\":" : "{\"kind\":");
-    jstr(sb, change_keys[x->kind]);
-    lc_sb_puts(sb, ",\"subject\":");
-    jstr(sb, x->subject);
-    lc_sb_puts(sb, ",\"before\":");
-    jstr(sb, x->before);
-    lc_sb_puts(sb, ",\"after\":");
-    jstr(sb, x->after);
-    lc_sb_putc(sb, '}');
-  }
-  lc_sb_puts(sb, "],\"records\":");
-  if (c->d) json_records(c);
-  else lc_sb_puts(sb, "null");
-  lc_sb_puts(sb, "}\n");
-}
-
 void lc_diff_render(const lc_diff_report *r, lc_diff_format fmt, lc_sb *out) {
   if (fmt == LC_DIFF_HTML) {
     lc_diff_render_html(r, out);
     return;
   }
+  if (fmt == LC_DIFF_JSON) {
+    lc_diff_render_json(r, out);
+    return;
+  }
   rctx c = {r, r->records, fmt, out, {0}};
   lc_arena_init(&c.a);
-  if (fmt == LC_DIFF_JSON) json(&c);
-  else human(&c);
+  human(&c);
   lc_arena_free(&c.a);
 }
