@@ -132,13 +132,14 @@ static void score_function(cg *c) {
   cg_line(c, "const %s *r = rec;", in);
   cg_call_walks(c);
   for (uint32_t f = 0; f * RULES_PER_FUNCTION < p->nrules; f++) cg_line(c, "rules_%u(k, r, x, res%s);", f, cg_pre_arg(c));
+  /* Loops over the tables rather than a statement per rule: C compilers slow down sharply on
+   * functions of thousands of statements. */
   if (p->ngroups) {
     cg_line(c, "%s", "");
     cg_line(c, "/* groups: their fired rules in declaration order, then cap and floor */");
-    for (uint32_t g = 0; g < p->ngroups; g++) cg_line(c, "res->groups[%u] = 0.0;", g);
-    for (uint32_t i = 0; i < p->nrules; i++)
-      if (p->rules[i].group >= 0)
-        cg_line(c, "if (res->fired[%u]) res->groups[%d] += res->rules[%u];", i, p->rules[i].group, i);
+    cg_line(c, "for (uint32_t g = 0; g < %u; g++) res->groups[g] = 0.0;", p->ngroups);
+    cg_line(c, "for (uint32_t i = 0; i < %u; i++)", p->nrules);
+    cg_line(c, "  if (res->fired[i] && rules[i].group >= 0) res->groups[rules[i].group] += res->rules[i];");
     for (uint32_t g = 0; g < p->ngroups; g++) {
       const lc_pgroup *gr = &p->groups[g];
       limit(c, cg_fmt(c, "res->groups[%u]", g), gr->has_cap, gr->cap, gr->has_floor, gr->floor);
@@ -147,17 +148,18 @@ static void score_function(cg *c) {
   cg_line(c, "%s", "");
   cg_line(c, "/* score: top-level rules and group totals in declaration order, clamped, rounded */");
   cg_line(c, "double total = 0.0;");
-  for (uint32_t i = 0; i < p->nitems; i++) {
-    const lc_pitem *it = &p->items[i];
-    if (it->is_group) cg_line(c, "total += res->groups[%u];   /* %s */", it->index, p->groups[it->index].name);
-    else cg_line(c, "if (res->fired[%u]) total += res->rules[%u];   /* %s */", it->index, it->index, p->rules[it->index].name);
+  if (p->nitems) {
+    cg_line(c, "for (uint32_t i = 0; i < %u; i++) {", p->nitems);
+    cg_line(c, "  if (items[i].is_group) total += res->groups[items[i].index];");
+    cg_line(c, "  else if (res->fired[items[i].index]) total += res->rules[items[i].index];");
+    cg_line(c, "}");
   }
   if (p->has_range) {
     const char *lo = cg_double(c, p->range_lo), *hi = cg_double(c, p->range_hi);
     cg_line(c, "total = total < %s ? %s : total > %s ? %s : total;", lo, lo, hi, hi);
   }
   cg_line(c, "res->score = lc_rt_round2(total);");
-  for (uint32_t g = 0; g < p->ngroups; g++) cg_line(c, "res->groups[%u] = lc_rt_round2(res->groups[%u]);", g, g);
+  if (p->ngroups) cg_line(c, "for (uint32_t g = 0; g < %u; g++) res->groups[g] = lc_rt_round2(res->groups[g]);", p->ngroups);
   if (p->ntiers) cg_line(c, "res->tier = pick_tier(k, r, x, res%s);", cg_pre_arg(c));
   else cg_line(c, "res->tier = -1;");
   if (!p->nrules && !p->ntiers) cg_line(c, "(void)k, (void)r, (void)x;");

@@ -204,6 +204,16 @@ static void names(cg *c) {
   if (p->ngroups) string_array(c, "groups", gn, p->ngroups);
   for (uint32_t t = 0; t < p->ntiers; t++) gn[t] = p->tiers[t].name;
   if (p->ntiers) string_array(c, "tiers", gn, p->ntiers);
+  if (p->nitems) {
+    lc_sb_puts(sb, "\n/* the score's terms in declaration order: top-level rules and groups */\n");
+    lc_sb_puts(sb, "static const struct { bool is_group; uint32_t index; } items[] = {\n");
+    for (uint32_t i = 0; i < p->nitems; i++) {
+      const lc_pitem *it = &p->items[i];
+      lc_sb_printf(sb, "  {%s, %u},   /* %s %s */\n", it->is_group ? "true" : "false", it->index,
+                   it->is_group ? "group" : "rule", it->is_group ? p->groups[it->index].name : p->rules[it->index].name);
+    }
+    lc_sb_puts(sb, "};\n");
+  }
   lc_sb_putc(sb, '\n');
 }
 

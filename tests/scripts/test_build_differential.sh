@@ -19,10 +19,14 @@ python3 "$src/bench/gen_leads.py" 300 --seed 18 --format csv --as-of 2024-06-01 
 backends=(interp)
 : | "$leadc" score "$src/tests/cli/fixtures/funnel.score" --backend=jit -q 2>/dev/null && backends+=(jit)
 
+# A generated model large enough for several rule functions and several walks over one list
+mkdir -p "$tmp/gen-model"
+python3 "$src/bench/gen_model.py" 400 --seed 3 > "$tmp/gen-model/generated.score"
+
 compared=0
 models=0
 for model in "$src"/examples/*/*.score "$src"/tests/cli/fixtures/*.score "$src"/tests/cli/fixtures/*/*.score \
-             /dev/null; do
+             "$tmp/gen-model/generated.score" /dev/null; do
   [ "$model" = /dev/null ] && break
   case $model in *_test.score) continue ;; esac
   "$leadc" check "$model" >/dev/null 2>&1 || continue        # fixtures with errors on purpose
