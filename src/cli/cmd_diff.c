@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "cli/backends.h"
 #include "cli/cli.h"
@@ -16,7 +17,7 @@
 #include "plan/lower.h"
 #include "runtime/scratch.h"
 
-enum { O_AS_OF, O_FORMAT, O_TOP, O_INPUT_FORMAT, O_DELIMITER, O_BACKEND, O_INCLUDE, NOPTS };
+enum { O_AS_OF, O_FORMAT, O_TOP, O_INPUT_FORMAT, O_DELIMITER, O_BACKEND, O_THREADS, O_INCLUDE, NOPTS };
 
 static const cli_opt opts[NOPTS] = {
   [O_AS_OF] = {"as-of", 0, "TIME", "score as of this RFC 3339 time (default: now, shown in the report)"},
@@ -25,6 +26,7 @@ static const cli_opt opts[NOPTS] = {
   [O_INPUT_FORMAT] = {"input-format", 0, "FMT", "ndjson or csv (default: from each input's extension)"},
   [O_DELIMITER] = {"csv-delimiter", 0, "C", "CSV field delimiter (default ','; 'tab' for a tab)"},
   [O_BACKEND] = {"backend", 0, "NAME", "what runs the models (default: the first available)"},
+  [O_THREADS] = {"threads", 'j', "N", "threads scoring the old version (default: the number of cores)"},
   [O_INCLUDE] = {"include", 'I', "DIR", "look for std/ modules in DIR first (repeatable)"},
 };
 
@@ -185,6 +187,16 @@ static int options(diff_cmd *c, const cli_args *a, score_run *r) {
     if (!strcmp(v, "tab") || !strcmp(v, "\\t")) r->delimiter = '\t';
     else if (strlen(v) == 1 && v[0] != '"' && v[0] != '\n' && v[0] != '\r') r->delimiter = v[0];
     else return cli_usage_error("diff", "--csv-delimiter: expected one character or 'tab', not '%s'", v);
+  }
+  long cores = sysconf(_SC_NPROCESSORS_ONLN);
+  r->threads = cores > 0 ? (unsigned)cores : 1;
+  if ((v = a->val[O_THREADS])) {
+    char *end;
+    errno = 0;
+    long n = strtol(v, &end, 10);
+    if (errno || *end || end == v || n < 1 || n > 1024)
+      return cli_usage_error("diff", "-j/--threads: expected a number from 1 to 1024, not '%s'", v);
+    r->threads = (unsigned)n;
   }
   c->backend = cli_backend_default();
   if ((v = a->val[O_BACKEND]) && !(c->backend = cli_backend_find(v))) {
