@@ -4,16 +4,19 @@
 #include <string.h>
 
 #include "backend/interp.h"
+#include "cli/backend_c.h"
 #ifdef LEADC_HAVE_LLVM
 #include "backend/llvm/llvm_backend.h"
 #endif
 
-/* The JIT is the default where LLVM is built in; the interpreter is the reference. */
+/* The JIT is the default where LLVM is built in; the interpreter is the reference; c compiles the
+ * generated C with the system compiler (what `leadc build` makes). */
 static const lc_backend *const backends[] = {
 #ifdef LEADC_HAVE_LLVM
   &lc_backend_jit,
 #endif
   &lc_backend_interp,
+  &cli_backend_c,
 };
 enum { NBACKENDS = sizeof backends / sizeof backends[0] };
 

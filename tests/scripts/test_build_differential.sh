@@ -4,8 +4,8 @@
 # sample leads and over generated leads (bench/gen_leads.py, malformed records mixed in), as of
 # dates before, inside and after the activity, with --explain so every group total and fired
 # rule's points are compared, as NDJSON and as CSV. Exit codes and the summary's counts must
-# agree too. Also: `leadc emit c` gives the same bytes twice, and the generated C compiles
-# cleanly with -Wall -Wextra -pedantic.
+# agree too. Also: `leadc emit c` gives the same bytes twice, the generated C compiles cleanly
+# with -Wall -Wextra -pedantic, and `leadc score --backend=c` gives the built program's rows.
 # usage: test_build_differential.sh LEADC SOURCE_DIR
 set -euo pipefail
 leadc=$(realpath "$1")
@@ -42,6 +42,11 @@ for model in "$src"/examples/*/*.score "$src"/tests/cli/fixtures/*.score "$src"/
     -o "$tmp/$name.o" || fail "$name: the generated C does not compile cleanly"
   "$leadc" build "$model" -o "$tmp/$name" || fail "$name: leadc build failed"
   models=$((models + 1))
+  # --backend=c runs the same generated code inside leadc
+  "$tmp/$name" "$tmp/gen.ndjson" --as-of=2024-06-01T12:30:00Z --explain -q > "$tmp/built.out" 2>/dev/null || true
+  "$leadc" score "$model" "$tmp/gen.ndjson" --as-of=2024-06-01T12:30:00Z --explain -q --backend=c \
+    > "$tmp/c.out" 2>/dev/null || true
+  cmp -s "$tmp/built.out" "$tmp/c.out" || fail "$name: --backend=c differs from the built program"
 
   inputs=("$tmp/gen.ndjson" "$tmp/gen.csv")
   for f in "$dir"/*.ndjson "$dir"/*.csv; do [ -e "$f" ] && inputs+=("$f"); done
