@@ -5,9 +5,9 @@
 # usage: bench/bench_build.sh [LEADC] [RECORDS] [REPEAT]     (defaults: build/leadc 200000 3)
 #
 # For one thread and for every core, the best of REPEAT runs of each whole process (the JIT's
-# compilation and the program's start included) writing its rows to a file, then the same runs'
-# scoring time as the summary reports it (reading, decoding, scoring and writing; compilation
-# excluded). Both scorers must write byte-identical rows. The data is cached in bench-data/
+# compilation and the program's start included) writing its rows to a file, by wall time and by
+# CPU time, and the time of the run alone as the summary reports it (reading, decoding, scoring
+# and writing; compilation excluded). Both scorers must write byte-identical rows. The data is cached in bench-data/
 # beside LEADC. The machine is shared: quote the ratios, which come from one run.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -33,40 +33,41 @@ t0=$(date +%s.%N)
 t1=$(date +%s.%N)
 build_s=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.2f", b - a }')
 
-# best_of NAME CMD…: sets best (wall seconds, whole process) and scoring (the summary's seconds)
+# best_of NAME CMD…: the minimum over REPEAT runs of the whole process's wall seconds (best) and
+# CPU seconds, user + system (cpu), and of the scoring time its summary reports (scoring).
 best_of() {
   local name=$1; shift
-  best=; scoring=
+  best=; cpu=; scoring=
   for _ in $(seq "$repeat"); do
-    local s e wall
-    s=$(date +%s.%N)
-    "$@" -o "$tmp/$name.out" 2> "$tmp/$name.err"
-    e=$(date +%s.%N)
-    wall=$(awk -v a="$s" -v b="$e" 'BEGIN { printf "%.3f", b - a }')
-    if [ -z "$best" ] || awk -v w="$wall" -v b="$best" 'BEGIN { exit !(w < b) }'; then
-      best=$wall
-      scoring=$(sed -n 's/^  time: *\([0-9.]*\) s.*/\1/p' "$tmp/$name.err")
-    fi
+    /usr/bin/time -f "%e %U %S" -o "$tmp/$name.time" "$@" -o "$tmp/$name.out" 2> "$tmp/$name.err"
+    read -r wall user sys < "$tmp/$name.time"
+    local c s
+    c=$(awk -v u="$user" -v s="$sys" 'BEGIN { printf "%.2f", u + s }')
+    s=$(sed -n 's/^  time: *\([0-9.]*\) s.*/\1/p' "$tmp/$name.err")
+    min() { awk -v a="$1" -v b="$2" 'BEGIN { print (b == "" || a + 0 < b + 0) ? a : b }'; }
+    best=$(min "$wall" "$best"); cpu=$(min "$c" "$cpu"); scoring=$(min "$s" "$scoring")
   done
 }
 
-printf "%-22s %9s %12s %9s %12s\n" "scorer" "wall s" "records/s" "MB/s" "scoring s"
-declare -A wall score_s
+printf "%-14s %8s %8s %12s %9s %10s\n" "scorer" "wall s" "CPU s" "records/s" "MB/s" "scoring s"
+declare -A wall cpus score_s
 for j in 1 "$cores"; do
   best_of "built-j$j" "$tmp/b2b_built" "$data" --as-of=$asof -j "$j"
-  wall[built$j]=$best; score_s[built$j]=$scoring
+  wall[built$j]=$best; cpus[built$j]=$cpu; score_s[built$j]=$scoring
   best_of "jit-j$j" "$leadc" score "$model" "$data" --as-of=$asof --backend=jit -j "$j"
-  wall[jit$j]=$best; score_s[jit$j]=$scoring
+  wall[jit$j]=$best; cpus[jit$j]=$cpu; score_s[jit$j]=$scoring
   cmp -s "$tmp/built-j$j.out" "$tmp/jit-j$j.out" || { echo "FAIL: built and JIT rows differ (-j $j)" >&2; exit 1; }
   for s in built jit; do
     w=${wall[$s$j]}
-    printf "%-22s %9s %12.0f %9.1f %12s\n" "$s -j $j" "$w" "$(awk -v n="$records" -v w="$w" 'BEGIN { print n / w }')" \
-      "$(awk -v m="$mb" -v w="$w" 'BEGIN { print m / w }')" "${score_s[$s$j]}"
+    printf "%-14s %8s %8s %12.0f %9.1f %10s\n" "$s -j $j" "$w" "${cpus[$s$j]}" \
+      "$(awk -v n="$records" -v w="$w" 'BEGIN { print n / w }')" "$(awk -v m="$mb" -v w="$w" 'BEGIN { print m / w }')" \
+      "${score_s[$s$j]}"
   done
 done
 echo
 echo "data: $records records, $mb MB; leadc build took ${build_s} s; rows identical"
 for j in 1 "$cores"; do
-  awk -v j="$j" -v bw="${wall[built$j]}" -v jw="${wall[jit$j]}" -v bs="${score_s[built$j]}" -v js="${score_s[jit$j]}" \
-    'BEGIN { printf "-j %s: built/JIT throughput %.2f (whole process), %.2f (scoring alone)\n", j, jw / bw, js / bs }'
+  awk -v j="$j" -v bw="${wall[built$j]}" -v jw="${wall[jit$j]}" -v bc="${cpus[built$j]}" -v jc="${cpus[jit$j]}" \
+      -v bs="${score_s[built$j]}" -v js="${score_s[jit$j]}" \
+    'BEGIN { printf "-j %s: built/JIT throughput %.2f by wall time, %.2f by CPU time (whole process); %.2f on the run alone (the summary'"'"'s time)\n", j, jw / bw, jc / bc, js / bs }'
 done
