@@ -6,11 +6,12 @@ usage: bench/bench_score.py [--leadc build/leadc] [--shared ../shared/bench] [--
 
 1. Data: shared/bench/gen_leads.py RECORDS --seed 1, cached in DIR (default: bench-data in the
    build directory of --leadc).
-2. leadc score with each available backend (interp, jit) at -j 1 and -j N (N = all cores),
-   best wall time of --repeat runs of the whole process (compiling the model included), output
-   to a file; every configuration must write byte-identical rows.
-3. Baselines run once each and checked row by row against leadc (shared/bench/peers/compare.py):
-   bench/baselines/score.py (plain Python), bench/baselines/score.jq (jq), and the hand-written
+2. leadc score with each available backend (interp, jit) at -j 1 and -j N (N = all cores), and the
+   simdjson yardstick: --repeat rounds over all of them (a burst of load hits every configuration
+   alike), the best wall time of each, whole process (compiling the model included), output to
+   a file; every leadc configuration must write byte-identical rows.
+3. Baselines checked row by row against leadc (shared/bench/peers/compare.py): bench/baselines/
+   score.py (plain Python) and bench/baselines/score.jq (jq), run once each, and the hand-written
    simdjson scorer from shared/bench/peers when it builds (Debian libsimdjson-dev).
 4. Scoring alone (records already decoded): build/bench/bench_scoring, JIT against interpreter.
 5. Peak memory: leadc on the data and on the data concatenated to ~10x its size (~2 GB), peak RSS
@@ -36,11 +37,15 @@ def log(msg):
     print(msg, file=sys.stderr, flush=True)
 
 
-def timed(cmd, out_path, repeat):
-    """The best of `repeat` runs writing to out_path: (wall seconds, CPU seconds of that run, the
-    child's peak RSS in MB over all runs, the best "time: S s" of a leadc summary or None)."""
-    best, cpu, rss, phase = None, None, 0, None
-    for _ in range(repeat):
+class Best:
+    """The best (shortest wall time) of a command's runs: wall and CPU seconds of that run, the
+    peak RSS in MB over all runs, and the best "time: S s" of a leadc summary (None if none)."""
+
+    def __init__(self):
+        self.wall = self.cpu = self.phase = None
+        self.rss, self.runs = 0, 0
+
+    def run(self, cmd, out_path):
         with open(out_path, "wb") as out:
             t0 = time.perf_counter()
             p = subprocess.Popen(cmd, stdout=out, stderr=subprocess.PIPE)
@@ -49,13 +54,14 @@ def timed(cmd, out_path, repeat):
             wall = time.perf_counter() - t0
         if status != 0:
             sys.exit("bench: %s failed (%d):\n%s" % (" ".join(cmd), status, err[-2000:]))
-        if best is None or wall < best:
-            best, cpu = wall, usage.ru_utime + usage.ru_stime
-        rss = max(rss, usage.ru_maxrss / 1024)
+        self.runs += 1
+        if self.wall is None or wall < self.wall:
+            self.wall, self.cpu = wall, usage.ru_utime + usage.ru_stime
+        self.rss = max(self.rss, usage.ru_maxrss / 1024)
         m = re.search(r"time: +([0-9.]+) s", err)
-        if m and (phase is None or float(m.group(1)) < phase):
-            phase = float(m.group(1))
-    return best, cpu, rss, phase
+        if m and (self.phase is None or float(m.group(1)) < self.phase):
+            self.phase = float(m.group(1))
+        return self
 
 
 def ensure_data(args):
@@ -110,47 +116,58 @@ def main():
         return [args.leadc, "score", model, *inputs, "--as-of=" + AS_OF, "--backend=" + backend,
                 "-j", str(threads)]
 
-    # ---- leadc, every backend at one thread and at all threads
-    ref_out = None
+    # ---- leadc, every backend at one thread and at all threads, and the simdjson yardstick:
+    # round after round, so that a burst of load on the shared machine hits every configuration
+    # alike and the best of each comes from a quiet moment
     have = backends(args.leadc)
+    fast = []          # (name, command, output file)
     for backend in [b for b in ("interp", "jit") if b in have]:
         for threads in sorted({1, args.threads}):
-            name = "leadc %s -j%d" % (backend, threads)
-            out = os.path.join(out_dir, "out-%s-j%d.ndjson" % (backend, threads))
-            log("running %s" % name)
-            secs, cpu, rss, phase = timed(leadc_cmd(backend, threads, [data]), out, args.repeat)
-            scoring[name] = phase
-            if ref_out is None:
-                ref_out = out
-            elif subprocess.run(["cmp", "-s", ref_out, out]).returncode:
-                sys.exit("bench: %s does not write the same rows as %s" % (out, ref_out))
-            rows.append((name, secs, cpu, "best of %d, rows identical, peak RSS %.0f MB" % (args.repeat, rss)))
-
-    # ---- baselines, each checked against leadc
+            fast.append(("leadc %s -j%d" % (backend, threads), leadc_cmd(backend, threads, [data]),
+                         os.path.join(out_dir, "out-%s-j%d.ndjson" % (backend, threads))))
+    ref_out = fast[0][2]
+    peers = []         # run once: (name, command, output file)
     if not args.no_baselines:
-        peers = [("python baseline", [sys.executable, os.path.join(HERE, "baselines", "score.py"),
-                                      "--as-of=" + AS_OF, data]),
-                 ("jq baseline", ["jq", "-c", "--arg", "as_of", AS_OF, "-f",
-                                  os.path.join(HERE, "baselines", "score.jq"), data])]
         simd_dir = os.path.join(out_dir, "peers")
         build = subprocess.run(["sh", os.path.join(shared, "peers", "build.sh")], capture_output=True,
                                text=True, env=dict(os.environ, OUT_DIR=simd_dir))
         if build.returncode == 0:
-            peers.append(("simdjson yardstick (C++)", [os.path.join(simd_dir, "score_simdjson"),
-                                                       "--as-of=" + AS_OF, data]))
+            fast.append(("simdjson yardstick (C++)", [os.path.join(simd_dir, "score_simdjson"),
+                                                      "--as-of=" + AS_OF, data],
+                         os.path.join(out_dir, "out-simdjson.ndjson")))
         else:
             log("simdjson yardstick not built (needs g++, libsimdjson-dev, libpcre2-dev)")
-        for name, cmd in peers:
-            if not shutil.which(cmd[0]):
+        for name, cmd, tag in [
+                ("python baseline", [sys.executable, os.path.join(HERE, "baselines", "score.py"),
+                                     "--as-of=" + AS_OF, data], "python"),
+                ("jq baseline", ["jq", "-c", "--arg", "as_of", AS_OF, "-f",
+                                 os.path.join(HERE, "baselines", "score.jq"), data], "jq")]:
+            if shutil.which(cmd[0]):
+                peers.append((name, cmd, os.path.join(out_dir, "out-%s.ndjson" % tag)))
+            else:
                 log("%s skipped: %s not found" % (name, cmd[0]))
-                continue
-            log("running %s" % name)
-            out = os.path.join(out_dir, "out-%s.ndjson" % name.split()[0])
-            secs, cpu, _, _ = timed(cmd, out, 1)
+    best = {name: Best() for name, _, _ in fast + peers}
+    for r in range(args.repeat):
+        for name, cmd, out in fast:
+            log("round %d/%d: %s" % (r + 1, args.repeat, name))
+            best[name].run(cmd, out)
+    for name, cmd, out in peers:
+        log("running %s" % name)
+        best[name].run(cmd, out)
+    for name, _, out in fast + peers:
+        if name.startswith("leadc"):
+            if subprocess.run(["cmp", "-s", ref_out, out]).returncode:
+                sys.exit("bench: %s does not write the same rows as %s" % (out, ref_out))
+            note = "rows identical, peak RSS %.0f MB" % best[name].rss
+            scoring[name] = best[name].phase
+        else:
             ok, summary = compare(shared, ref_out, out)
             if not ok:
                 sys.exit("bench: %s disagrees with leadc: %s" % (name, summary))
-            rows.append((name, secs, cpu, "one run, agrees with leadc: " + summary))
+            note = "agrees with leadc: " + summary
+        runs = best[name].runs
+        rows.append((name, best[name].wall, best[name].cpu,
+                     ("best of %d, " % runs if runs > 1 else "one run, ") + note))
 
     print("\n%d records, %.1f MB (%s, as of %s), %d cores, leadc backends: %s\n"
           % (n, mb, os.path.basename(data), AS_OF, os.cpu_count(), ", ".join(have)))
@@ -177,8 +194,8 @@ def main():
 
     # ---- ratios
     print("\nratios (same run):")
-    best = "leadc jit" if any(k.startswith("leadc jit") for k in t) else "leadc interp"
-    one, many = t.get("%s -j1" % best), t.get("%s -j%d" % (best, args.threads))
+    fastest = "leadc jit" if any(k.startswith("leadc jit") for k in t) else "leadc interp"
+    one, many = t.get("%s -j1" % fastest), t.get("%s -j%d" % (fastest, args.threads))
 
     def ratio(label, a, b):
         if a and b:
@@ -192,10 +209,10 @@ def main():
     ratio("leadc jit -j1 over interp -j1 (end to end)", t.get("leadc interp -j1"), t.get("leadc jit -j1"))
     if alone:
         print("  %-44s %6.2fx" % ("leadc jit over interp, scoring alone", alone))
-    ratio("%s -j1 over the jq baseline" % best, t.get("jq baseline"), one)
-    ratio("%s -j1 over the Python baseline" % best, t.get("python baseline"), one)
-    ratio("%s -j1 over the simdjson yardstick" % best, t.get("simdjson yardstick (C++)"), one)
-    ratio("%s -j%d over the simdjson yardstick" % (best, args.threads), t.get("simdjson yardstick (C++)"), many)
+    ratio("%s -j1 over the jq baseline" % fastest, t.get("jq baseline"), one)
+    ratio("%s -j1 over the Python baseline" % fastest, t.get("python baseline"), one)
+    ratio("%s -j1 over the simdjson yardstick" % fastest, t.get("simdjson yardstick (C++)"), one)
+    ratio("%s -j%d over the simdjson yardstick" % (fastest, args.threads), t.get("simdjson yardstick (C++)"), many)
 
     # ---- peak memory, small input against ~10x larger
     if not args.no_memory:
@@ -207,12 +224,13 @@ def main():
                     with open(data, "rb") as src:
                         shutil.copyfileobj(src, f, 1 << 24)
             os.replace(big + ".tmp", big)
-        print("\npeak memory (%s, output to /dev/null):" % best)
-        backend = best.split()[1]
+        print("\npeak memory (%s, output to /dev/null):" % fastest)
+        backend = fastest.split()[1]
         for threads in sorted({1, args.threads}):
             for path in (data, big):
                 log("peak RSS: %s -j%d on %s" % (best, threads, os.path.basename(path)))
-                secs, _, rss, _ = timed(leadc_cmd(backend, threads, [path]), os.devnull, 1)
+                b = Best().run(leadc_cmd(backend, threads, [path]), os.devnull)
+                secs, rss = b.wall, b.rss
                 print("  -j%-3d %8.0f MB input: peak RSS %6.1f MB  (%.1f s, %.0f MB/s)"
                       % (threads, os.path.getsize(path) / 1e6, rss, secs, os.path.getsize(path) / 1e6 / secs))
 
