@@ -22,7 +22,6 @@ absolute times vary from run to run; ratios within one run are the figures to qu
 import argparse
 import os
 import re
-import resource
 import shutil
 import subprocess
 import sys
