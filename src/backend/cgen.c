@@ -151,46 +151,56 @@ static void header(cg *c, const lc_cgen_info *info) {
 
 /* Integer arithmetic that the language defines as missing on overflow, written without
  * compiler builtins; the window bound saturates instead, as the interpreter's does. */
-static const char prelude[] =
-  "/* ---- helpers: the interpreter's missing-value rules for time arithmetic */\n"
-  "\n"
-  "static inline bool add_us(int64_t a, int64_t b, int64_t *r) {\n"
-  "  if ((b > 0 && a > INT64_MAX - b) || (b < 0 && a < INT64_MIN - b)) return false;\n"
-  "  *r = a + b;\n"
-  "  return true;\n"
-  "}\n"
-  "\n"
-  "static inline bool sub_us(int64_t a, int64_t b, int64_t *r) {\n"
-  "  if ((b < 0 && a > INT64_MAX + b) || (b > 0 && a < INT64_MIN + b)) return false;\n"
-  "  *r = a - b;\n"
-  "  return true;\n"
-  "}\n"
-  "\n"
-  "/* A duration scaled by a number: rounded to the microsecond, missing when out of range. */\n"
-  "static inline bool scaled_us(double d, int64_t *r) {\n"
-  "  if (!isfinite(d) || !(fabs(d) < 0x1p63)) return false;\n"
-  "  *r = llround(d);\n"
-  "  return true;\n"
-  "}\n"
-  "\n"
-  "/* The start of a `within` window: as_of - w, saturating. */\n"
-  "static inline int64_t window_from(int64_t as_of, int64_t w) {\n"
-  "  if (w > 0 && as_of < INT64_MIN + w) return INT64_MIN;\n"
-  "  if (w < 0 && as_of > INT64_MAX + w) return INT64_MAX;\n"
-  "  return as_of - w;\n"
-  "}\n"
-  "\n"
-  "/* x in a sorted table of doubles. */\n"
-  "static inline bool in_sorted(const double *t, uint32_t n, double x) {\n"
-  "  uint32_t lo = 0, hi = n;\n"
-  "  while (lo < hi) {\n"
-  "    uint32_t mid = lo + (hi - lo) / 2;\n"
-  "    if (t[mid] < x) lo = mid + 1;\n"
-  "    else hi = mid;\n"
-  "  }\n"
-  "  return lo < n && t[lo] == x;\n"
-  "}\n"
-  "\n";
+static const struct { cg_helper bit; const char *text; } helpers[] = {
+  {CG_ADD_US,
+   "static inline bool add_us(int64_t a, int64_t b, int64_t *r) {\n"
+   "  if ((b > 0 && a > INT64_MAX - b) || (b < 0 && a < INT64_MIN - b)) return false;\n"
+   "  *r = a + b;\n"
+   "  return true;\n"
+   "}\n"},
+  {CG_SUB_US,
+   "static inline bool sub_us(int64_t a, int64_t b, int64_t *r) {\n"
+   "  if ((b < 0 && a > INT64_MAX + b) || (b > 0 && a < INT64_MIN + b)) return false;\n"
+   "  *r = a - b;\n"
+   "  return true;\n"
+   "}\n"},
+  {CG_SCALED_US,
+   "/* A duration scaled by a number: rounded to the microsecond, missing when out of range. */\n"
+   "static inline bool scaled_us(double d, int64_t *r) {\n"
+   "  if (!isfinite(d) || !(fabs(d) < 0x1p63)) return false;\n"
+   "  *r = llround(d);\n"
+   "  return true;\n"
+   "}\n"},
+  {CG_WINDOW_FROM,
+   "/* The start of a `within` window: as_of - w, saturating. */\n"
+   "static inline int64_t window_from(int64_t as_of, int64_t w) {\n"
+   "  if (w > 0 && as_of < INT64_MIN + w) return INT64_MIN;\n"
+   "  if (w < 0 && as_of > INT64_MAX + w) return INT64_MAX;\n"
+   "  return as_of - w;\n"
+   "}\n"},
+  {CG_IN_SORTED,
+   "/* x in a sorted table of doubles. */\n"
+   "static inline bool in_sorted(const double *t, uint32_t n, double x) {\n"
+   "  uint32_t lo = 0, hi = n;\n"
+   "  while (lo < hi) {\n"
+   "    uint32_t mid = lo + (hi - lo) / 2;\n"
+   "    if (t[mid] < x) lo = mid + 1;\n"
+   "    else hi = mid;\n"
+   "  }\n"
+   "  return lo < n && t[lo] == x;\n"
+   "}\n"},
+};
+
+static void prelude(cg *c) {
+  if (!c->helpers) return;
+  lc_sb_puts(c->out, "/* ---- helpers: the interpreter's rules for time arithmetic and tables */\n");
+  for (size_t i = 0; i < sizeof helpers / sizeof helpers[0]; i++)
+    if (c->helpers & helpers[i].bit) {
+      lc_sb_putc(c->out, '\n');
+      lc_sb_puts(c->out, helpers[i].text);
+    }
+  lc_sb_putc(c->out, '\n');
+}
 
 static void model_struct(cg *c, const lc_cgen_info *info) {
   const lc_plan *p = c->plan;
@@ -232,8 +242,14 @@ char *lc_cgen_emit(const lc_plan *plan, const lc_cgen_info *info) {
   header(&c, info);
   cg_emit_record_types(&c);
   cg_emit_tables(&c);
-  lc_sb_puts(&out, prelude);
+  /* The functions first, so the prelude holds only the helpers they call. */
+  lc_sb functions = {0};
+  c.out = &functions;
   cg_emit_score(&c);
+  c.out = &out;
+  prelude(&c);
+  lc_sb_putn(&out, functions.buf ? functions.buf : "", functions.len);
+  lc_sb_free(&functions);
   model_struct(&c, info);
   lc_arena_free(&c.arena);
   char *text = out.buf;

@@ -20,6 +20,7 @@ int cg_list_guard(cg *c, cg_val list, const lc_pexpr *within, const char **from)
     open += cg_if(c, w.p);
     uint32_t n = cg_new_tmp(c);
     cg_line(c, "int64_t from%u = window_from(x->as_of_us, %s);", n, w.v);
+    c->helpers |= CG_WINDOW_FROM;
     *from = cg_fmt(c, "from%u", n);
   }
   return open;
@@ -126,7 +127,7 @@ void cg_member_begin(cg *c, const cg_member *m) {
   case AGG_ALL: cg_line(c, "bool all%u = true;", n); break;
   case AGG_SUM: case AGG_AVG:
     cg_line(c, "double sum%u = 0.0;", n);
-    cg_line(c, "uint32_t n%u = 0;", n);
+    if (e->agg.kind == AGG_AVG) cg_line(c, "uint32_t n%u = 0;", n);
     break;
   case AGG_FIRST: case AGG_LAST:
     cg_line(c, "const %s *best%u = NULL;", c->rec_type[e->agg.elem], n);
@@ -196,7 +197,7 @@ void cg_member_step(cg *c, const cg_member *m) {
     select_where(c, e->agg.where);
     cg_val v = projection(c, e->agg.proj);
     cg_line(c, "sum%u += %s;", n, v.v);
-    cg_line(c, "n%u++;", n);
+    if (e->agg.kind == AGG_AVG) cg_line(c, "n%u++;", n);
     break;
   }
   case AGG_MIN: case AGG_MAX: {                 /* keep the earlier value unless strictly better */

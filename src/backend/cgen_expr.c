@@ -124,12 +124,15 @@ static void arith(cg *c, const lc_pexpr *e, cg_val r, cg_val a, cg_val b) {
   } else if (e->op == P_MUL) {
     const char *d = ta == PT_DUR ? cg_fmt(c, "(double)%s * %s", a.v, b.v) : cg_fmt(c, "%s * (double)%s", a.v, b.v);
     cg_line(c, "%s = scaled_us(%s, &%s);", r.p, d, r.v);
+    c->helpers |= CG_SCALED_US;
   } else if (e->op == P_DIV && tb == PT_DUR) {
     set_num(c, r, cg_fmt(c, "(double)%s / (double)%s", a.v, b.v));
   } else if (e->op == P_DIV) {
     cg_line(c, "%s = scaled_us((double)%s / %s, &%s);", r.p, a.v, b.v, r.v);
+    c->helpers |= CG_SCALED_US;
   } else {
     cg_line(c, "%s = %s(%s, %s, &%s);", r.p, e->op == P_ADD ? "add_us" : "sub_us", a.v, b.v, r.v);
+    c->helpers |= e->op == P_ADD ? CG_ADD_US : CG_SUB_US;
   }
 }
 
@@ -153,6 +156,7 @@ static const char *in_nums(cg *c, const lc_pexpr *e, const char *x) {
   for (uint32_t i = 0; i < e->nnums; i++) lc_sb_printf(&sb, "%s%s", i ? ", " : "", cg_double(c, e->nums[i]));
   cg_line(c, "static const double in%u[] = {%s};", n, lc_sb_cstr(&sb));
   lc_sb_free(&sb);
+  c->helpers |= CG_IN_SORTED;
   return cg_fmt(c, "in_sorted(in%u, %u, %s)", n, e->nnums, x);
 }
 

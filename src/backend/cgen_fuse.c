@@ -116,6 +116,7 @@ static void walk(cg *c, uint32_t w, const uint32_t *order, uint32_t first, uint3
     m->list = lv.v;
     m->ok = NULL;
     if (within_of(m)) {
+      c->helpers |= CG_WINDOW_FROM;
       cg_val wv = cg_expr(c, within_of(m));
       if (strcmp(wv.p, "1")) {
         m->ok = cg_fmt(c, "ok%u", n);

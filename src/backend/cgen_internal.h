@@ -27,6 +27,12 @@ typedef struct cg_val {
   const char *v;               /* C expression of the value's type */
 } cg_val;
 
+/* The helpers of the generated file's prelude (cgen.c), emitted only when used: a static
+ * function nothing calls is a warning under some compilers' -Wall. */
+typedef enum cg_helper {
+  CG_ADD_US = 1, CG_SUB_US = 2, CG_SCALED_US = 4, CG_WINDOW_FROM = 8, CG_IN_SORTED = 16,
+} cg_helper;
+
 typedef struct cg {
   const lc_plan *plan;
   lc_sb *out;
@@ -45,6 +51,7 @@ typedef struct cg {
   uint32_t npre;
   uint32_t *pre_of_expr, *pre_of_rule;
   uint32_t nwalks;
+  unsigned helpers;            /* cg_helper bits the code uses */
 } cg;
 
 /* Something that walks a list: an aggregate or an `each` rule (cgen_agg.c). */

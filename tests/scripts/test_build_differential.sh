@@ -5,7 +5,8 @@
 # dates before, inside and after the activity, with --explain so every group total and fired
 # rule's points are compared, as NDJSON and as CSV. Exit codes and the summary's counts must
 # agree too. Also: `leadc emit c` gives the same bytes twice, the generated C compiles cleanly
-# with -Wall -Wextra -pedantic, and `leadc score --backend=c` gives the built program's rows.
+# with -Wall -Wextra -pedantic (cc, and clang when there is one), and `leadc score --backend=c`
+# gives the built program's rows.
 # usage: test_build_differential.sh LEADC SOURCE_DIR
 set -euo pipefail
 leadc=$(realpath "$1")
@@ -38,8 +39,10 @@ for model in "$src"/examples/*/*.score "$src"/tests/cli/fixtures/*.score "$src"/
   "$leadc" emit c "$model" | cmp -s - "$tmp/$name.c" || fail "$name: emit c is not deterministic"
   (cd "$dir" && "$leadc" emit c "$(basename "$model")") | cmp -s - "$tmp/$name.c" ||
     fail "$name: emit c depends on the directory it runs from"
-  ${CC:-cc} -std=c11 -Wall -Wextra -pedantic -Werror -ffp-contract=off -I"$src/include" -c "$tmp/$name.c" \
-    -o "$tmp/$name.o" || fail "$name: the generated C does not compile cleanly"
+  for compiler in ${CC:-cc} $(command -v clang || true); do
+    $compiler -std=c11 -Wall -Wextra -pedantic -Werror -ffp-contract=off -I"$src/include" -c "$tmp/$name.c" \
+      -o "$tmp/$name.o" || fail "$name: the generated C does not compile cleanly with $compiler"
+  done
   "$leadc" build "$model" -o "$tmp/$name" || fail "$name: leadc build failed"
   models=$((models + 1))
   # --backend=c runs the same generated code inside leadc
