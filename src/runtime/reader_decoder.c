@@ -15,6 +15,9 @@ static void node_free(lc_decoder *n) {
   if (n->member_len)
     for (uint32_t i = 0; i < n->desc->nfields; i++) free(n->member_len[i]);
   free(n->member_len);
+  if (n->member_table)
+    for (uint32_t i = 0; i < n->desc->nfields; i++) free(n->member_table[i].slot);
+  free(n->member_table);
   free(n->keys);
   free(n->key);
   free(n->key_len);
@@ -35,6 +38,31 @@ static uint32_t *lengths(const char *const *strs, uint32_t n) {
   if (len)
     for (uint32_t i = 0; i < n; i++) len[i] = (uint32_t)strlen(strs[i]);
   return len;
+}
+
+/* The smallest table from twice the member count up that puts every member in a slot of its
+ * own; none (slot NULL, not an error) when there is none up to the size limit. False when out
+ * of memory. */
+static bool enum_table(const lc_field_desc *f, const uint32_t *len, rd_enum_table *t) {
+  t->slot = NULL;
+  uint32_t bits = 1;
+  while ((UINT32_C(1) << bits) < 2 * (uint64_t)f->nmembers) bits++;
+  for (; bits <= RD_ENUM_TABLE_BITS_MAX; bits++) {
+    uint32_t *slot = calloc(UINT32_C(1) << bits, sizeof *slot), i = 0;
+    if (!slot) return false;
+    for (; i < f->nmembers; i++) {
+      uint32_t *s = &slot[rd_enum_hash(f->members[i], len[i]) >> (32 - bits)];
+      if (*s) break;
+      *s = i + 1;
+    }
+    if (i == f->nmembers) {
+      t->slot = slot;
+      t->shift = 32 - bits;
+      return true;
+    }
+    free(slot);
+  }
+  return true;
 }
 
 static lc_decoder *build(lc_decoder *root, const lc_record_desc *desc);
@@ -62,8 +90,11 @@ static bool fill(lc_decoder *root, lc_decoder *n) {
   n->key_len = calloc(nf ? nf : 1, sizeof *n->key_len);
   n->elem = calloc(nf ? nf : 1, sizeof *n->elem);
   n->member_len = calloc(nf ? nf : 1, sizeof *n->member_len);
+  n->member_table = calloc(nf ? nf : 1, sizeof *n->member_table);
   n->missing_len = lengths(desc->missing_values, desc->nmissing);
-  if (!n->keys || !n->key || !n->key_len || !n->elem || !n->member_len || !n->missing_len) return false;
+  if (!n->keys || !n->key || !n->key_len || !n->elem || !n->member_len || !n->member_table ||
+      !n->missing_len)
+    return false;
 
   for (uint32_t i = 0; i < nf; i++) {
     const lc_field_desc *f = &desc->fields[i];
@@ -79,7 +110,9 @@ static bool fill(lc_decoder *root, lc_decoder *n) {
     n->key[i] = key;
     n->key_len[i] = first && raw_key(key, len) ? len : RD_NOT_RAW;
 
-    if (f->kind == LC_V_ENUM && !(n->member_len[i] = lengths(f->members, f->nmembers))) return false;
+    if (f->kind == LC_V_ENUM && (!(n->member_len[i] = lengths(f->members, f->nmembers)) ||
+                                 !enum_table(f, n->member_len[i], &n->member_table[i])))
+      return false;
     if (f->kind == LC_V_LIST && !(n->elem[i] = build(root, f->elem))) return false;
   }
   return true;

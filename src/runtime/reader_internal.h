@@ -17,6 +17,23 @@ typedef struct rd_key {
   uint32_t field;                   /* field index + 1; 0 marks an empty table entry */
 } rd_key;
 
+/* Enum members by a hash of the length and the first and last bytes, chosen collision-free for
+ * the members when the decoder is built: a value is then a member only if it equals the one
+ * member in its slot, one compare instead of one per member. slot is NULL when no table size up
+ * to RD_ENUM_TABLE_MAX separates the members (or two are equal), and lookups scan them all. */
+typedef struct rd_enum_table {
+  uint32_t *slot;                   /* member index + 1; 0 marks an empty slot */
+  uint32_t shift;                   /* the slot is the hash's top 32 - shift bits */
+} rd_enum_table;
+
+enum { RD_ENUM_TABLE_BITS_MAX = 12 };
+
+/* Multiplicative hashing: the top bits depend on every input bit, so they index the table. */
+static inline uint32_t rd_enum_hash(const char *s, size_t n) {
+  uint32_t first = n ? (unsigned char)s[0] : 0, last = n ? (unsigned char)s[n - 1] : 0;
+  return ((uint32_t)n << 16 ^ first << 8 ^ last) * 0x9E3779B1u;
+}
+
 struct lc_decoder {
   const lc_record_desc *desc;
   rd_key *keys;                     /* open addressing over field keys, load <= 1/2 */
@@ -27,6 +44,7 @@ struct lc_decoder {
   uint32_t *key_len;
   const lc_decoder **elem;          /* per field: the element record's node (lists only) */
   uint32_t **member_len;            /* per field: lengths of the enum members (enums only) */
+  rd_enum_table *member_table;      /* per field: enum members by rd_enum_hash (enums only) */
   uint32_t *missing_len;            /* lengths of desc->missing_values */
   lc_decoder **nodes;               /* root only: every node, for lc_decoder_free */
   uint32_t nnodes;
