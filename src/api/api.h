@@ -35,7 +35,7 @@ struct leadc_result {
   lc_scratch scratch;                   /* decoded strings and lists, reset per record */
   bool scored;
   uint64_t line;
-  char error[256];
+  char error[320];                      /* room for "bad CSV header: " and a decoder message */
   lc_sb row;                            /* leadc_result_json */
 };
 
@@ -44,11 +44,9 @@ struct leadc_result {
 leadc_status api_score_raw(const leadc_model *m, leadc_result *r, const lc_csv_header *header,
                            const char *bytes, size_t len, uint64_t line, int64_t as_of_us);
 
-/* Entry points that may run out of memory deep inside the compiler or runtime point
- * lc_oom_target at a jump buffer of their own, so lc_oom() comes back to them instead of
- * exiting:
- *     jmp_buf env;  jmp_buf *saved = lc_oom_target;
- *     if (setjmp(env)) { lc_oom_target = saved; …release…; return LEADC_ERROR_MEMORY; }
- *     lc_oom_target = &env;  …work…  lc_oom_target = saved; */
+/* Runs work(ctx) so that running out of memory inside it (lc_oom, deep in the compiler or the
+ * runtime) comes back here as LEADC_ERROR_MEMORY instead of exiting; work's own status
+ * otherwise. What work allocated before such a jump is the caller's to release. */
+leadc_status api_guarded(leadc_status (*work)(void *ctx), void *ctx);
 
 #endif

@@ -45,26 +45,17 @@ static void report(const compilation *c, const leadc_compile_options *o) {
   }
 }
 
-/* text NULL: read path from disk. */
-static leadc_status compile(const char *path, const char *text, size_t len, const leadc_compile_options *o,
-                            leadc_model **out) {
-  if (!path || !out || (o && o->ninclude_dirs && !o->include_dirs) || len > UINT32_MAX) return LEADC_ERROR_ARGUMENT;
-  compilation *c = calloc(1, sizeof *c);
-  leadc_model *m = calloc(1, sizeof *m);
-  if (!c || !m) {
-    free(c);
-    free(m);
-    return LEADC_ERROR_MEMORY;
-  }
-  jmp_buf env;
-  jmp_buf *saved = lc_oom_target;
-  if (setjmp(env)) {
-    lc_oom_target = saved;
-    release(c);
-    free(m);
-    return LEADC_ERROR_MEMORY;
-  }
-  lc_oom_target = &env;
+typedef struct compile_call {
+  compilation *c;
+  const char *path, *text;       /* text NULL: read path from disk */
+  size_t len;
+  const leadc_compile_options *o;
+} compile_call;
+
+static leadc_status compile_work(void *ctx) {
+  compile_call *k = ctx;
+  compilation *c = k->c;
+  const leadc_compile_options *o = k->o;
   lc_arena_init(&c->arena);
   lc_sources_init(&c->sources, &c->arena);
   lc_diags_init(&c->diags, &c->arena, &c->sources);
@@ -72,20 +63,27 @@ static leadc_status compile(const char *path, const char *text, size_t len, cons
     .include_dirs = o ? o->include_dirs : NULL, .ninclude = o ? (uint32_t)o->ninclude_dirs : 0,
     .dump = LC_DUMP_NONE, .no_test_sibling = true,
   };
-  bool read = text ? lc_frontend_run_text(&c->fe, &c->arena, &c->sources, &c->diags, path, text, (uint32_t)len, &fo)
-                   : lc_frontend_run(&c->fe, &c->arena, &c->sources, &c->diags, path, &fo);
-  leadc_status rc = read ? LEADC_OK : errno == ENOMEM ? LEADC_ERROR_MEMORY : LEADC_ERROR_IO;
-  if (read) {
-    lc_diags_sort(&c->diags);
-    report(c, o);
-    if (c->diags.errors || c->fe.program->is_module) rc = LEADC_ERROR_MODEL;
-  }
+  bool read = k->text ? lc_frontend_run_text(&c->fe, &c->arena, &c->sources, &c->diags, k->path, k->text,
+                                             (uint32_t)k->len, &fo)
+                      : lc_frontend_run(&c->fe, &c->arena, &c->sources, &c->diags, k->path, &fo);
+  if (!read) return errno == ENOMEM ? LEADC_ERROR_MEMORY : LEADC_ERROR_IO;
+  lc_diags_sort(&c->diags);
+  report(c, o);
+  if (c->diags.errors || c->fe.program->is_module) return LEADC_ERROR_MODEL;
   char err[256];
-  if (rc == LEADC_OK && !(c->plan = lc_lower(c->fe.program, &c->arena, err, sizeof err))) rc = LEADC_ERROR_MODEL;
-  if (rc == LEADC_OK && !(c->scorer = lc_backend_interp.create(c->plan, err, sizeof err))) rc = LEADC_ERROR_MEMORY;
-  lc_oom_target = saved;
+  if (!(c->plan = lc_lower(c->fe.program, &c->arena, err, sizeof err))) return LEADC_ERROR_MODEL;
+  if (!(c->scorer = lc_backend_interp.create(c->plan, err, sizeof err))) return LEADC_ERROR_MEMORY;
+  return LEADC_OK;
+}
+
+static leadc_status compile(const char *path, const char *text, size_t len, const leadc_compile_options *o,
+                            leadc_model **out) {
+  if (!path || !out || (o && o->ninclude_dirs && !o->include_dirs) || len > UINT32_MAX) return LEADC_ERROR_ARGUMENT;
+  compilation *c = calloc(1, sizeof *c);
+  leadc_model *m = calloc(1, sizeof *m);
+  leadc_status rc = c && m ? api_guarded(compile_work, &(compile_call){c, path, text, len, o}) : LEADC_ERROR_MEMORY;
   if (rc != LEADC_OK) {
-    release(c);
+    if (c) release(c);
     free(m);
     return rc;
   }

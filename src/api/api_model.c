@@ -29,6 +29,19 @@ leadc_status leadc_parse_time(const char *text, int64_t *us) {
   return LEADC_OK;
 }
 
+leadc_status api_guarded(leadc_status (*work)(void *ctx), void *ctx) {
+  jmp_buf env;
+  jmp_buf *saved = lc_oom_target;
+  if (setjmp(env)) {
+    lc_oom_target = saved;
+    return LEADC_ERROR_MEMORY;
+  }
+  lc_oom_target = &env;
+  leadc_status rc = work(ctx);
+  lc_oom_target = saved;
+  return rc;
+}
+
 leadc_status api_model_finish(leadc_model *m, leadc_model **out) {
   m->decoder = lc_decoder_new(&m->plan->records[0]);
   if (!m->decoder) {

@@ -56,23 +56,29 @@ leadc_status api_score_raw(const leadc_model *m, leadc_result *r, const lc_csv_h
   return LEADC_OK;
 }
 
+typedef struct score_call {
+  const leadc_model *model;
+  const char *json;
+  size_t len;
+  int64_t as_of_us;
+  leadc_result *result;
+} score_call;
+
+static leadc_status score_copy(void *ctx) {
+  score_call *s = ctx;
+  lc_scratch_reset(&s->result->scratch);
+  /* The record's strings point into its text, which must outlive the caller's buffer. */
+  char *copy = lc_scratch_alloc(&s->result->scratch, s->len + 1);
+  if (s->len) memcpy(copy, s->json, s->len);
+  return api_score_raw(s->model, s->result, NULL, copy, s->len, 1, s->as_of_us);
+}
+
 leadc_status leadc_score_json(const leadc_model *model, const char *json, size_t len, int64_t as_of_us,
                               leadc_result *result) {
   if (!model || !result || result->model != model || (!json && len)) return LEADC_ERROR_ARGUMENT;
-  jmp_buf env;
-  jmp_buf *saved = lc_oom_target;
-  if (setjmp(env)) {
-    lc_oom_target = saved;
-    result->scored = false;
-    return LEADC_ERROR_MEMORY;
-  }
-  lc_oom_target = &env;
-  lc_scratch_reset(&result->scratch);
-  /* The record's strings point into its text, which must outlive the caller's buffer. */
-  char *copy = lc_scratch_alloc(&result->scratch, len + 1);
-  if (len) memcpy(copy, json, len);
-  leadc_status rc = api_score_raw(model, result, NULL, copy, len, 1, as_of_us);
-  lc_oom_target = saved;
+  score_call s = {model, json, len, as_of_us, result};
+  leadc_status rc = api_guarded(score_copy, &s);
+  if (rc == LEADC_ERROR_MEMORY) result->scored = false;
   return rc;
 }
 
@@ -103,20 +109,17 @@ double leadc_result_points(const leadc_result *result, size_t rule) {
   return leadc_result_fired(result, rule) ? lc_rt_round2(result->res.rules[rule]) : 0;
 }
 
-const char *leadc_result_json(leadc_result *result) {
-  if (!result || !result->scored) return "";
-  jmp_buf env;
-  jmp_buf *saved = lc_oom_target;
-  if (setjmp(env)) {
-    lc_oom_target = saved;
-    return "";
-  }
-  lc_oom_target = &env;
+static leadc_status write_row(void *ctx) {
+  leadc_result *r = ctx;
   lc_row_opts opts = {.format = LC_OUT_NDJSON, .explain = true};
-  result->row.len = 0;
-  lc_write_row(&result->row, result->model->plan, &opts, result->rec, result->line, &result->res, NULL, 0);
-  lc_oom_target = saved;
-  if (result->row.len && result->row.buf[result->row.len - 1] == '\n') result->row.buf[--result->row.len] = 0;
+  r->row.len = 0;
+  lc_write_row(&r->row, r->model->plan, &opts, r->rec, r->line, &r->res, NULL, 0);
+  if (r->row.len && r->row.buf[r->row.len - 1] == '\n') r->row.buf[--r->row.len] = 0;
+  return LEADC_OK;
+}
+
+const char *leadc_result_json(leadc_result *result) {
+  if (!result || !result->scored || api_guarded(write_row, result) != LEADC_OK) return "";
   return lc_sb_cstr(&result->row);
 }
 

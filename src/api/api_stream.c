@@ -87,32 +87,33 @@ static leadc_status start(leadc_stream *s, leadc_result *r) {
   return LEADC_ERROR_IO;
 }
 
+typedef struct next_call {
+  leadc_stream *stream;
+  int64_t as_of_us;
+  leadc_result *result;
+} next_call;
+
+static leadc_status next(void *ctx) {
+  next_call *n = ctx;
+  leadc_stream *s = n->stream;
+  leadc_status rc = s->started ? LEADC_OK : start(s, n->result);
+  if (rc == LEADC_OK && !s->ended && s->next == s->batch.n) {
+    int got = lc_reader_next_batch(s->reader, &s->batch);
+    s->next = 0;
+    if (got < 0) rc = errno == ENOMEM ? LEADC_ERROR_MEMORY : LEADC_ERROR_IO;
+    else if (got == 0) s->ended = true;
+  }
+  if (rc == LEADC_OK && s->ended) rc = LEADC_END;
+  if (rc != LEADC_OK) return rc;
+  const lc_raw_record *raw = &s->batch.recs[s->next++];
+  lc_scratch_reset(&n->result->scratch);
+  return api_score_raw(s->model, n->result, s->header, raw->ptr, raw->len, raw->line, n->as_of_us);
+}
+
 leadc_status leadc_stream_next(leadc_stream *stream, int64_t as_of_us, leadc_result *result) {
   if (!stream || !result || result->model != stream->model) return LEADC_ERROR_ARGUMENT;
-  jmp_buf env;
-  jmp_buf *saved = lc_oom_target;
-  if (setjmp(env)) {
-    lc_oom_target = saved;
-    result->scored = false;
-    return LEADC_ERROR_MEMORY;
-  }
-  lc_oom_target = &env;
-  leadc_status rc = LEADC_OK;
   result->scored = false;
   result->error[0] = 0;
-  if (!stream->started) rc = start(stream, result);
-  if (rc == LEADC_OK && !stream->ended && stream->next == stream->batch.n) {
-    int got = lc_reader_next_batch(stream->reader, &stream->batch);
-    stream->next = 0;
-    if (got < 0) rc = errno == ENOMEM ? LEADC_ERROR_MEMORY : LEADC_ERROR_IO;
-    else if (got == 0) stream->ended = true;
-  }
-  if (rc == LEADC_OK && stream->ended) rc = LEADC_END;
-  if (rc == LEADC_OK) {
-    const lc_raw_record *raw = &stream->batch.recs[stream->next++];
-    lc_scratch_reset(&result->scratch);
-    rc = api_score_raw(stream->model, result, stream->header, raw->ptr, raw->len, raw->line, as_of_us);
-  }
-  lc_oom_target = saved;
-  return rc;
+  next_call n = {stream, as_of_us, result};
+  return api_guarded(next, &n);
 }

@@ -103,15 +103,6 @@ static const char *distinct_kind(lc_ptype t) {
   }
 }
 
-static const char *slot_member(lc_ptype t) {
-  switch (t) {
-  case PT_NUM: return "num";
-  case PT_STR: return "str";
-  case PT_BOOL: return "b";
-  default: return "i";
-  }
-}
-
 bool cg_member_has_step(const cg_member *m) {
   return !m->agg || m->agg->agg.kind != AGG_ALL || m->agg->agg.where;
 }
@@ -215,7 +206,7 @@ void cg_member_step(cg *c, const cg_member *m) {
   case AGG_COUNT_DISTINCT: {
     select_where(c, e->agg.where);
     cg_val v = projection(c, e->agg.proj);
-    cg_line(c, "vals%u[n%u++].%s = %s;", n, n, slot_member(e->agg.proj->type), v.v);
+    cg_line(c, "vals%u[n%u++].%s = %s;", n, n, cg_slot_member(e->agg.proj->type), v.v);
     break;
   }
   }

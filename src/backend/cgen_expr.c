@@ -27,8 +27,7 @@ const char *cg_zero(lc_ptype t) {
   }
 }
 
-/* The lc_slot member holding a value of type t. */
-static const char *slot_member(lc_ptype t) {
+const char *cg_slot_member(lc_ptype t) {
   switch (t) {
   case PT_BOOL: return "b";
   case PT_NUM: return "num";
@@ -98,7 +97,7 @@ static cg_val constant(cg *c, const lc_pexpr *e, const lc_field_desc *en) {
 static cg_val field(cg *c, const lc_pexpr *e) {
   const char *var = cg_scope_var(c, e->field.level);
   const char *m = c->member[c->scope[e->field.level]][e->field.slot];
-  return (cg_val){cg_fmt(c, "%s->has.%s", var, m), cg_fmt(c, "%s->%s.%s", var, m, slot_member(e->type))};
+  return (cg_val){cg_fmt(c, "%s->has.%s", var, m), cg_fmt(c, "%s->%s.%s", var, m, cg_slot_member(e->type))};
 }
 
 /* ---- operators */
@@ -202,25 +201,24 @@ static void binary(cg *c, const lc_pexpr *e, cg_val r, cg_val a, cg_val b) {
   }
 }
 
+/* `if (v is present and equals decisive) { r = decisive } else {`, left open for what follows. */
+static void decided_else(cg *c, cg_val r, cg_val v, bool decisive) {
+  cg_line(c, "if (%s && %s%s) {", v.p, decisive ? "" : "!", v.v);
+  c->indent++;
+  set(c, r, decisive ? "true" : "false", "true");
+  c->indent--;
+  cg_line(c, "} else {");
+  c->indent++;
+}
+
 /* Three-valued and/or: a definite `decisive` on either side decides, else missing unless both
  * sides are present. */
 static cg_val logic(cg *c, const lc_pexpr *e, bool decisive) {
-  const char *d = decisive ? "true" : "false";
   cg_val r = cg_declare(c, PT_BOOL);
   cg_val a = cg_expr(c, e->a);
-  cg_line(c, "if (%s && %s%s) {", a.p, decisive ? "" : "!", a.v);
-  c->indent++;
-  set(c, r, d, "true");
-  c->indent--;
-  cg_line(c, "} else {");
-  c->indent++;
+  decided_else(c, r, a, decisive);
   cg_val b = cg_expr(c, e->b);
-  cg_line(c, "if (%s && %s%s) {", b.p, decisive ? "" : "!", b.v);
-  c->indent++;
-  set(c, r, d, "true");
-  c->indent--;
-  cg_line(c, "} else {");
-  c->indent++;
+  decided_else(c, r, b, decisive);
   set(c, r, decisive ? "false" : "true", cg_fmt(c, "%s && %s", a.p, b.p));
   cg_close(c, 2);
   return r;

@@ -94,6 +94,8 @@ const lc_field_desc *cg_field_desc(const cg *c, uint32_t level, uint32_t slot);
 /* The C type of a plan type's value, and its zero. */
 const char *cg_ctype(lc_ptype t);
 const char *cg_zero(lc_ptype t);
+/* The lc_slot member holding a value of type t ("num", "str", "us", …). */
+const char *cg_slot_member(lc_ptype t);
 /* Declares fresh locals for a value of type t, initialised missing. */
 cg_val cg_declare(cg *c, lc_ptype t);
 cg_val cg_expr(cg *c, const lc_pexpr *e);
