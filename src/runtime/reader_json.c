@@ -21,8 +21,11 @@ typedef struct cur {
   const char *p, *end;
 } cur;
 
+/* Compact NDJSON has no whitespace between tokens: one compare tells most bytes apart. */
 static void skip_ws(cur *c) {
-  while (c->p < c->end && (*c->p == ' ' || *c->p == '\t' || *c->p == '\n' || *c->p == '\r')) c->p++;
+  while (c->p < c->end && (unsigned char)*c->p <= ' ' &&
+         (*c->p == ' ' || *c->p == '\t' || *c->p == '\n' || *c->p == '\r'))
+    c->p++;
 }
 
 static bool at_end(cur *c) { return c->p == c->end; }

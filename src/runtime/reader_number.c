@@ -66,10 +66,30 @@ static sig significant(const rd_num *n) {
 
 static unsigned dig(const sig *s, uint32_t i) { return (unsigned)(digit_at(s->num, s->lead + i) - '0'); }
 
+static const double pow10[23] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                 1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+                                 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+
+/* Numbers as records mostly write them — "40", "2251139.72": at most 15 digits and no exponent.
+ * All digits as one integer M < 10^15 over 10^frac_n is the same real value as the significant
+ * digits over their power of ten, and one division of exact operands rounds it correctly, so
+ * the result is the slow path's bit for bit. */
+static bool short_plain(const rd_num *n, uint64_t *m) {
+  if (n->exp || n->int_n + n->frac_n > 15) return false;
+  uint64_t v = 0;
+  for (uint32_t i = 0; i < n->int_n; i++) v = v * 10 + (unsigned)(n->int_p[i] - '0');
+  for (uint32_t i = 0; i < n->frac_n; i++) v = v * 10 + (unsigned)(n->frac_p[i] - '0');
+  *m = v;
+  return true;
+}
+
 bool rd_num_double(const rd_num *n, double *out) {
-  static const double pow10[23] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
-                                   1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
-                                   1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+  uint64_t m;
+  if (short_plain(n, &m)) {
+    double v = (double)m / pow10[n->frac_n];
+    *out = n->neg && m ? -v : v;      /* zero is +0.0 however it is written, as below */
+    return true;
+  }
   sig s = significant(n);
   if (!s.count) { *out = 0.0; return true; }
   double v;
@@ -96,6 +116,8 @@ bool rd_num_double(const rd_num *n, double *out) {
 
 int rd_num_int_check(const rd_num *n) {
   static const char two53[] = "9007199254740992";
+  /* Fewer than 16 integer digits and nothing after them: below 2^53 as written. */
+  if (!n->exp && !n->frac_n && n->int_n < 16) return 0;
   sig s = significant(n);
   if (!s.count) return 0;
   if (s.e < 0) return 1;
