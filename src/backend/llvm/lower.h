@@ -27,11 +27,10 @@
  * symbols, so adding one means adding it to lc_rt_table in lower_values.c. */
 typedef enum lc_rtfn {
   RT_ROUND2, RT_ROUND_DIGITS,
-  RT_DECAY_HALF_LIFE, RT_DECAY_LINEAR, RT_DECAY_STEP,
   RT_STR_CMP, RT_CONTAINS,
   RT_LOWER, RT_UPPER, RT_TRIM, RT_LEN, RT_DOMAIN, RT_LOCAL_PART, RT_KEYBOARD_RUN,
   RT_STRSET_CONTAINS, RT_REGEX_MATCH,
-  RT_LOG, RT_LLROUND, RT_MEMCMP,
+  RT_LOG, RT_EXP2, RT_LLROUND, RT_MEMCMP,
   RT_FMOD,          /* not called by name: codegen turns `frem` into a call to fmod */
   RT_SCRATCH_ALLOC, RT_COUNT_DISTINCT,
   RT_COUNT

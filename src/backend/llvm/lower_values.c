@@ -15,9 +15,6 @@
 const lc_rt_entry lc_rt_table[RT_COUNT] = {
   [RT_ROUND2] = {"lc_rt_round2", (const void *)lc_rt_round2, "dd"},
   [RT_ROUND_DIGITS] = {"lc_rt_round_digits", (const void *)lc_rt_round_digits, "ddd"},
-  [RT_DECAY_HALF_LIFE] = {"lc_rt_decay_half_life", (const void *)lc_rt_decay_half_life, "dll"},
-  [RT_DECAY_LINEAR] = {"lc_rt_decay_linear", (const void *)lc_rt_decay_linear, "dll"},
-  [RT_DECAY_STEP] = {"lc_rt_decay_step", (const void *)lc_rt_decay_step, "dll"},
   [RT_STR_CMP] = {"lc_rt_str_cmp", (const void *)lc_rt_str_cmp, "iss"},
   [RT_CONTAINS] = {"lc_rt_contains", (const void *)lc_rt_contains, "bss"},
   [RT_LOWER] = {"lc_rt_lower", (const void *)lc_rt_lower, "Sps"},
@@ -30,6 +27,7 @@ const lc_rt_entry lc_rt_table[RT_COUNT] = {
   [RT_STRSET_CONTAINS] = {"lc_rt_strset_contains", (const void *)lc_rt_strset_contains, "bps"},
   [RT_REGEX_MATCH] = {"lc_rt_regex_match", (const void *)lc_rt_regex_match, "bps"},
   [RT_LOG] = {"log", (const void *)log, "dd"},
+  [RT_EXP2] = {"exp2", (const void *)exp2, "dd"},
   [RT_FMOD] = {"fmod", (const void *)fmod, "ddd"},
   [RT_LLROUND] = {"llround", (const void *)llround, "ld"},
   [RT_MEMCMP] = {"memcmp", (const void *)memcmp, "ippl"},
@@ -37,10 +35,10 @@ const lc_rt_entry lc_rt_table[RT_COUNT] = {
   [RT_COUNT_DISTINCT] = {"lc_llvm_count_distinct", (const void *)lc_llvm_count_distinct, "dpii"},
 };
 
-/* Helpers that neither read nor write memory, and those that only read it. */
+/* Helpers that neither read nor write memory, and those that only read it. exp2 counts as pure:
+ * the errno it may set on underflow is never read by generated code. */
 static bool rt_is_pure(lc_rtfn f) {
-  return f == RT_ROUND2 || f == RT_ROUND_DIGITS || f == RT_DECAY_HALF_LIFE ||
-         f == RT_DECAY_LINEAR || f == RT_DECAY_STEP;
+  return f == RT_ROUND2 || f == RT_ROUND_DIGITS || f == RT_EXP2;
 }
 static bool rt_only_reads(lc_rtfn f) {
   return f == RT_STR_CMP || f == RT_CONTAINS ||
