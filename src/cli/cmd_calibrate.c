@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "cli/out_file.h"
 #include "cli/eval_run.h"
 #include "eval/calibrate.h"
 #include "eval/rewrite.h"
@@ -140,14 +141,7 @@ static bool checks(const char *path, const lc_sb *text, const cli_args *a) {
 }
 
 static int write_model(const char *path, const lc_sb *sb) {
-  FILE *f = path ? fopen(path, "w") : stdout;
-  bool ok = f && fwrite(sb->buf, 1, sb->len, f) == sb->len;
-  if (f) ok = (path ? fclose(f) : fflush(f)) == 0 && ok;
-  if (!ok) {
-    fprintf(stderr, "leadc calibrate: cannot write %s: %s\n", path ? path : "output", strerror(errno));
-    return EXIT_INTERNAL;
-  }
-  return EXIT_OK;
+  return cli_out_write("calibrate", path, sb->buf ? sb->buf : "", sb->len);
 }
 
 static int calibrate(eval_session *s, const cli_args *a, const lc_calib_opts *o) {

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "cli/out_file.h"
 #include "cli/emit_c.h"
 #include "cli/model.h"
 #include "cli/opts.h"
@@ -60,18 +61,7 @@ static const struct target { const char *name; emit_fn emit; } targets[] = {
 #endif
 
 static int write_text(const char *path, const char *text) {
-  FILE *f = path ? fopen(path, "w") : stdout;
-  if (!f) {
-    fprintf(stderr, "leadc emit: cannot write %s: %s\n", path, strerror(errno));
-    return EXIT_INTERNAL;
-  }
-  bool ok = fputs(text, f) >= 0;
-  ok = (path ? fclose(f) == 0 : fflush(f) == 0) && ok;
-  if (!ok) {
-    fprintf(stderr, "leadc emit: cannot write %s: %s\n", path ? path : "stdout", strerror(errno));
-    return EXIT_INTERNAL;
-  }
-  return EXIT_OK;
+  return cli_out_write("emit", path, text, strlen(text));
 }
 
 static int run(const cli_args *a) {

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "cli/out_file.h"
 #include "cli/eval_print.h"
 #include "cli/eval_run.h"
 #include "report/html.h"
@@ -29,18 +30,7 @@ static const cli_spec spec = {
 enum { BANDS = 10, HIST_BINS = 25 };
 
 static int write_out(const char *path, const lc_sb *sb) {
-  FILE *f = path ? fopen(path, "w") : stdout;
-  if (!f) {
-    fprintf(stderr, "leadc eval: cannot write %s: %s\n", path, strerror(errno));
-    return EXIT_INTERNAL;
-  }
-  bool ok = fwrite(sb->buf, 1, sb->len, f) == sb->len;
-  ok = (path ? fclose(f) : fflush(f)) == 0 && ok;
-  if (!ok) {
-    fprintf(stderr, "leadc eval: cannot write %s: %s\n", path ? path : "output", strerror(errno));
-    return EXIT_INTERNAL;
-  }
-  return EXIT_OK;
+  return cli_out_write("eval", path, sb->buf ? sb->buf : "", sb->len);
 }
 
 static int run(const cli_args *a) {

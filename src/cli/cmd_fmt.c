@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "cli/out_file.h"
 #include "cli/opts.h"
 #include "fmt/fmt.h"
 
@@ -44,27 +45,9 @@ static void worst(fmt_run *r, int rc) {
 
 static bool write_all(FILE *f, const char *s, size_t n) { return fwrite(s, 1, n, f) == n; }
 
-/* Replaces path's contents with text through a temporary file in the same directory, keeping
- * the file's permissions. */
+/* Replaces path's contents with text, whole or not at all, keeping the file's permissions. */
 static int rewrite(const char *path, const char *text, size_t n) {
-  struct stat st;
-  size_t len = strlen(path) + sizeof ".fmt-XXXXXX";
-  char *tmp = malloc(len);
-  if (!tmp) { fputs("leadc fmt: out of memory\n", stderr); return EXIT_INTERNAL; }
-  snprintf(tmp, len, "%s.fmt-XXXXXX", path);
-  int fd = mkstemp(tmp);
-  FILE *f = fd >= 0 ? fdopen(fd, "wb") : NULL;
-  bool ok = f && write_all(f, text, n);
-  if (f) ok = !fclose(f) && ok;
-  else if (fd >= 0) close(fd);
-  if (ok && !stat(path, &st)) chmod(tmp, st.st_mode & 07777);
-  if (ok && rename(tmp, path)) ok = false;
-  if (!ok) {
-    fprintf(stderr, "leadc fmt: cannot write %s: %s\n", path, strerror(errno));
-    if (fd >= 0) unlink(tmp);
-  }
-  free(tmp);
-  return ok ? EXIT_OK : EXIT_INTERNAL;
+  return cli_out_write("fmt", path, text, n);
 }
 
 /* path NULL: stdin. */

@@ -12,6 +12,7 @@
 #include "cli/score_main.h"
 
 #include "cli/cli.h"
+#include "cli/out_file.h"
 #include "cli/score_run.h"
 
 static const cli_opt opts[SO_NOPTS] = {
@@ -116,59 +117,6 @@ static int settings_from(const score_source *src, const cli_args *a, settings *s
   return EXIT_OK;
 }
 
-/* -o FILE: rows go to a temporary file beside FILE, renamed over it only when the run
- * succeeds, so FILE never holds half a result. */
-typedef struct output { FILE *f; char *tmp; } output;
-
-static int output_open(const char *path, output *o) {
-  if (!path) { o->f = stdout; o->tmp = NULL; return EXIT_OK; }
-  size_t n = strlen(path) + 16;
-  o->tmp = malloc(n);
-  if (!o->tmp) { cli_msg("score", "out of memory"); return EXIT_INTERNAL; }
-  snprintf(o->tmp, n, "%s.tmp-XXXXXX", path);
-  int fd = mkstemp(o->tmp);
-  if (fd < 0) {
-    cli_msg("score", "cannot write %s: %s", path, strerror(errno));
-    free(o->tmp);
-    o->tmp = NULL;
-    return EXIT_INTERNAL;
-  }
-  mode_t mask = umask(0);
-  umask(mask);
-  fchmod(fd, 0666 & ~mask);
-  o->f = fdopen(fd, "w");
-  if (!o->f) {
-    cli_msg("score", "cannot write %s: %s", path, strerror(errno));
-    close(fd);
-    unlink(o->tmp);
-    free(o->tmp);
-    return EXIT_INTERNAL;
-  }
-  return EXIT_OK;
-}
-
-static int output_close(const char *path, output *o, int rc) {
-  if (!o->tmp) {
-    if (fflush(stdout) && rc == EXIT_OK) {
-      cli_msg("score", "cannot write output: %s", strerror(errno));
-      return EXIT_INTERNAL;
-    }
-    return rc;
-  }
-  bool ok = !fclose(o->f);
-  if (rc == EXIT_OK && !ok) {
-    cli_msg("score", "cannot write %s: %s", path, strerror(errno));
-    rc = EXIT_INTERNAL;
-  }
-  if (rc == EXIT_OK && rename(o->tmp, path)) {
-    cli_msg("score", "cannot write %s: %s", path, strerror(errno));
-    rc = EXIT_INTERNAL;
-  }
-  if (rc != EXIT_OK) unlink(o->tmp);
-  free(o->tmp);
-  return rc;
-}
-
 static void summary(const settings *s, double elapsed) {
   const score_run *r = &s->run;
   const lc_plan *p = r->plan;
@@ -211,9 +159,10 @@ static int run(const score_source *src, const cli_args *a) {
   r->plan = plan;
   r->scorer = scorer;
 
-  output out = {0};
+  /* -o FILE is written whole or not at all (out_file.h) */
+  cli_out out = {0};
   FILE *rejects = NULL;
-  if ((rc = output_open(s.output, &out)) == EXIT_OK && a->val[SO_REJECTS]) {
+  if ((rc = cli_out_open(&out, "score", s.output)) == EXIT_OK && a->val[SO_REJECTS]) {
     rejects = fopen(a->val[SO_REJECTS], "w");
     if (!rejects) {
       cli_msg("score", "cannot write %s: %s", a->val[SO_REJECTS], strerror(errno));
@@ -237,7 +186,7 @@ static int run(const score_source *src, const cli_args *a) {
     cli_msg("score", "cannot write %s: %s", a->val[SO_REJECTS], strerror(errno));
     rc = EXIT_INTERNAL;
   }
-  if (out.f) rc = output_close(s.output, &out, rc);
+  if (out.f) rc = cli_out_close(&out, "score", rc);
   score_run_free(r);
   src->close(src->ctx);
   return rc;

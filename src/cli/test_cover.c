@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "cli/out_file.h"
 
 int test_cover_init(test_cover *tc, const char *coverage, const char *min) {
   memset(tc, 0, sizeof *tc);
@@ -41,24 +42,8 @@ void test_cover_model(test_cover *tc, lc_cover *c, const char *path) {
   tc->models++;
 }
 
-/* Through a temporary file beside path, renamed over it once complete. */
 static int write_lcov(const test_cover *tc) {
-  size_t n = strlen(tc->lcov_path) + sizeof ".tmp-XXXXXX";
-  char *tmp = malloc(n);
-  if (!tmp) { fputs("leadc test: out of memory\n", stderr); return EXIT_INTERNAL; }
-  snprintf(tmp, n, "%s.tmp-XXXXXX", tc->lcov_path);
-  int fd = mkstemp(tmp);
-  FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
-  bool ok = f && fwrite(tc->lcov.buf ? tc->lcov.buf : "", 1, tc->lcov.len, f) == tc->lcov.len;
-  if (f) ok = !fclose(f) && ok;
-  else if (fd >= 0) close(fd);
-  ok = ok && !rename(tmp, tc->lcov_path);
-  if (!ok) {
-    fprintf(stderr, "leadc test: cannot write %s: %s\n", tc->lcov_path, strerror(errno));
-    if (fd >= 0) unlink(tmp);
-  }
-  free(tmp);
-  return ok ? EXIT_OK : EXIT_INTERNAL;
+  return cli_out_write("test", tc->lcov_path, tc->lcov.buf ? tc->lcov.buf : "", tc->lcov.len);
 }
 
 int test_cover_report(test_cover *tc, FILE *out, bool separate) {
