@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "runtime/hash.h"
 #include "runtime/reader.h"
 
 /* ---- the prepared decoder: one node per record description */
@@ -54,6 +55,21 @@ enum { RD_NOT_RAW = UINT32_MAX };
 
 /* The field with this key, or -1. */
 int32_t rd_find_field(const lc_decoder *d, const char *key, size_t len);
+
+/* The index of the enum member equal to s, or nmembers when there is none. Inline because
+ * every enum value of every record comes through here. */
+static inline uint32_t rd_enum_index(const lc_decoder *d, uint32_t field, const char *s, size_t n) {
+  const lc_field_desc *f = &d->desc->fields[field];
+  const uint32_t *len = d->member_len[field];
+  const rd_enum_table *t = &d->member_table[field];
+  if (t->slot) {
+    uint32_t i = t->slot[rd_enum_hash(s, n) >> t->shift];
+    return i && len[i - 1] == n && lc_bytes_eq(f->members[i - 1], s, n) ? i - 1 : f->nmembers;
+  }
+  uint32_t i = 0;
+  while (i < f->nmembers && !(len[i] == n && lc_bytes_eq(f->members[i], s, n))) i++;
+  return i;
+}
 
 /* ---- one decode call */
 

@@ -374,6 +374,18 @@ static rd_status field_value(const lc_decoder *d, uint32_t field, cur *c, uint8_
     if (scan_string(c, x, &s) != RD_OK) return RD_SYNTAX;
     lc_str v = string_value(x, &s);
     if (d->desc->nmissing && rd_is_missing_value(d, v.ptr, v.len)) return RD_MISSING;
+    /* Strings and enum members, most values of a record, stored here without the call. */
+    if (f->kind == LC_V_STRING) {
+      rd_store_str(d, field, rec, v.ptr, v.len);
+      return RD_OK;
+    }
+    if (f->kind == LC_V_ENUM) {
+      uint32_t i = rd_enum_index(d, field, v.ptr, v.len);
+      if (i < f->nmembers) {
+        rd_store_int(d, field, rec, i);
+        return RD_OK;
+      }
+    }
     found = (rd_found){start, (size_t)(c->p - start), RD_FOUND_TOKEN};
     return rd_put_text(d, field, v.ptr, v.len, rec, x, &here, &found);
   }

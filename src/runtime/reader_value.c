@@ -6,7 +6,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "runtime/hash.h"
 #include "runtime/reader_internal.h"
 
 /* ---- messages */
@@ -185,15 +184,7 @@ rd_status rd_put_text(const lc_decoder *d, uint32_t field, const char *s, size_t
     rd_store_str(d, field, rec, s, (uint32_t)n);
     return RD_OK;
   case LC_V_ENUM: {
-    const uint32_t *len = d->member_len[field];
-    const rd_enum_table *t = &d->member_table[field];
-    uint32_t i = 0;
-    if (t->slot) {
-      i = t->slot[rd_enum_hash(s, n) >> t->shift];
-      i = i && len[i - 1] == n && lc_bytes_eq(f->members[i - 1], s, n) ? i - 1 : f->nmembers;
-    } else {
-      while (i < f->nmembers && !(len[i] == n && lc_bytes_eq(f->members[i], s, n))) i++;
-    }
+    uint32_t i = rd_enum_index(d, field, s, n);
     if (i == f->nmembers) return rd_fail_kind(d, field, x, path, found);
     v = i;
     break;
