@@ -460,6 +460,37 @@ static void test_long_messages_stay_bounded(void **state) {
 }
 
 static lc_field_desc wide_fields[100];
+/* Enum members are found through a table on length, first and last byte when that separates
+ * them, and by comparing with each otherwise ("open" and "oven" agree on all three): both ways
+ * find every member, nothing else (not a string agreeing with a member on all three), and the
+ * empty string when it is a member. */
+static void test_enum_members_alike(void **state) {
+  static const char *const separable[] = {"page_view", "email_open", "", "demo_request"};
+  static const char *const alike[] = {"open", "oven", "o", ""};
+  static const char *const *const sets[] = {separable, alike};
+  static const char *const strangers[] = {"pxxxxxxxw", "oxen", "opem", "page_viewx", "\\u0000"};
+  for (int s = 0; s < 2; s++) {
+    const lc_field_desc f[] = {{.name = "k", .key = "k", .kind = LC_V_ENUM, .slot = 0,
+                                .members = sets[s], .nmembers = 4}};
+    const lc_record_desc desc = {"r", f, 1, 1, LC_NO_SLOT, NULL, 0};
+    lc_decoder *d = lc_decoder_new(&desc);
+    assert_non_null(d);
+    _Alignas(16) uint8_t r[LC_RECORD_SIZE(1)];
+    char buf[64];
+    for (int i = 0; i < 4; i++) {
+      snprintf(buf, sizeof buf, "{\"k\":\"%s\"}", sets[s][i]);
+      if (lc_decode_json(d, buf, strlen(buf), r, &scratch, &err) != LC_DECODE_OK) fail_msg("%s: %s", buf, err.msg);
+      assert_int_equal(value(r, 1, 0).i, i);
+    }
+    for (size_t i = 0; i < sizeof strangers / sizeof *strangers; i++) {
+      snprintf(buf, sizeof buf, "{\"k\":\"%s\"}", strangers[i]);
+      assert_int_equal(lc_decode_json(d, buf, strlen(buf), r, &scratch, &err), LC_DECODE_REJECT);
+      assert_non_null(strstr(err.msg, "expected one of"));
+    }
+    lc_decoder_free(d);
+  }
+}
+
 static char wide_names[100][16];
 
 static void test_many_fields(void **state) {
@@ -507,6 +538,7 @@ int main(void) {
       cmocka_unit_test(test_lists),
       cmocka_unit_test(test_long_messages_stay_bounded),
       cmocka_unit_test(test_many_fields),
+      cmocka_unit_test(test_enum_members_alike),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
 }
