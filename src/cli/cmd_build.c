@@ -63,11 +63,4 @@ static int run(const cli_args *a) {
   return rc;
 }
 
-int cmd_build(int argc, char **argv) {
-  cli_args a;
-  int rc = cli_parse(&spec, argc, argv, &a);
-  if (rc == CLI_PARSED) rc = run(&a);
-  else if (rc == CLI_HELP_SHOWN) rc = EXIT_OK;
-  cli_args_free(&a);
-  return rc;
-}
+int cmd_build(int argc, char **argv) { return cli_run(&spec, argc, argv, run); }

@@ -304,11 +304,4 @@ static int run(const cli_args *args) {
   return rc;
 }
 
-int cmd_diff(int argc, char **argv) {
-  cli_args args;
-  int rc = cli_parse(&spec, argc, argv, &args);
-  if (rc == CLI_PARSED) rc = run(&args);
-  else if (rc == CLI_HELP_SHOWN) rc = EXIT_OK;
-  cli_args_free(&args);
-  return rc;
-}
+int cmd_diff(int argc, char **argv) { return cli_run(&spec, argc, argv, run); }

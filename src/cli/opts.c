@@ -77,3 +77,12 @@ void cli_args_free(cli_args *a) {
   for (int i = 0; i < CLI_MAX_OPTS; i++) free(a->all[i]);
   memset(a, 0, sizeof *a);
 }
+
+int cli_run(const cli_spec *spec, int argc, char **argv, int (*run)(const cli_args *a)) {
+  cli_args a;
+  int rc = cli_parse(spec, argc, argv, &a);
+  if (rc == CLI_PARSED) rc = run(&a);
+  else if (rc == CLI_HELP_SHOWN) rc = EXIT_OK;
+  cli_args_free(&a);
+  return rc;
+}

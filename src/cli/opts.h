@@ -39,6 +39,9 @@ enum { CLI_PARSED = 0, CLI_HELP_SHOWN = -1 };
  * be released with cli_args_free; values point into argv. */
 int cli_parse(const cli_spec *spec, int argc, char **argv, cli_args *out);
 void cli_args_free(cli_args *a);
+/* A subcommand's whole life: parse argv, run with the options, release them. --help gives
+ * EXIT_OK, a usage problem EXIT_USAGE; otherwise run's exit code. */
+int cli_run(const cli_spec *spec, int argc, char **argv, int (*run)(const cli_args *a));
 
 /* Option i given? */
 static inline bool cli_has(const cli_args *a, int i) { return a->val[i] != 0; }
