@@ -190,9 +190,6 @@ uint32_t *cse_element_begin(lc_cg *cg, const lc_member *m, uint32_t n, uint32_t 
 void cse_element_end(lc_cg *cg, uint32_t *done, uint32_t ndone);
 
 /* ---- lower_agg.c */
-/* count_distinct's last step, called by generated code: the number of distinct values among
- * vals[0..n) of plan type `type` (sorts them in place). Defined in lower_agg.c. */
-double lc_llvm_count_distinct(lc_slot *vals, uint32_t n, uint32_t type);
 void agg_begin(lc_cg *cg, lc_member *m);
 void agg_step(lc_cg *cg, lc_member *m, LLVMValueRef ts, LLVMValueRef ts_present);
 lc_val agg_end(lc_cg *cg, lc_member *m);

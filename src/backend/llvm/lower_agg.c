@@ -180,6 +180,17 @@ static LLVMValueRef finite(lc_cg *cg, LLVMValueRef ok, LLVMValueRef d) {
   return LLVMBuildAnd(B, ok, cg_is_finite(cg, d), "");
 }
 
+
+/* How the runtime's count_distinct compares a projection's values (times, durations and enum
+ * members are all int64 in the slot). */
+static lc_distinct_kind distinct_kind(lc_ptype t) {
+  switch (t) {
+  case PT_NUM: return LC_DISTINCT_NUM;
+  case PT_STR: return LC_DISTINCT_STR;
+  case PT_BOOL: return LC_DISTINCT_BOOL;
+  default: return LC_DISTINCT_INT;
+  }
+}
 lc_val agg_end(lc_cg *cg, lc_member *m) {
   const lc_pexpr *e = m->agg;
   LLVMValueRef zero32 = cg_i32(cg, 0);
@@ -228,7 +239,7 @@ lc_val agg_end(lc_cg *cg, lc_member *m) {
   }
   case AGG_COUNT_DISTINCT: {
     LLVMValueRef args[] = {m->acc[VALS], load(cg, cg->t_i32, m->acc[K]),
-                           cg_i32(cg, proj_of(m)->type)};
+                           cg_i32(cg, distinct_kind(proj_of(m)->type))};
     r.v = cg_call(cg, RT_COUNT_DISTINCT, args, 3);
     return r;
   }
@@ -241,29 +252,4 @@ lc_val lower_agg(lc_cg *cg, const lc_pexpr *e) {
                  .elem = e->agg.elem, .level = e->agg.level};
   lower_loop(cg, lower_expr(cg, e->agg.list), &m, 1);
   return m.result;
-}
-
-/* ---- count_distinct's sort, called from generated code */
-
-static int cmp_slots(const void *x, const void *y, void *type) {
-  const lc_slot *a = x, *b = y;
-  switch (*(const lc_ptype *)type) {
-  case PT_NUM: return (a->num > b->num) - (a->num < b->num);
-  case PT_STR: return lc_rt_str_cmp(a->str, b->str);
-  case PT_TIME: case PT_DUR: return (a->us > b->us) - (a->us < b->us);
-  case PT_ENUM: return (a->i > b->i) - (a->i < b->i);
-  case PT_BOOL: return (a->b > b->b) - (a->b < b->b);
-  case PT_LIST: break;
-  }
-  return 0;
-}
-
-double lc_llvm_count_distinct(lc_slot *vals, uint32_t n, uint32_t type) {
-  if (n < 2) return n;      /* vals may be NULL when the list is empty */
-  lc_ptype t = (lc_ptype)type;
-  qsort_r(vals, n, sizeof *vals, cmp_slots, &t);
-  uint32_t distinct = 0;
-  for (uint32_t i = 0; i < n; i++)
-    if (i == 0 || cmp_slots(&vals[i - 1], &vals[i], &t) != 0) distinct++;
-  return distinct;
 }

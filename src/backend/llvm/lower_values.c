@@ -32,7 +32,7 @@ const lc_rt_entry lc_rt_table[RT_COUNT] = {
   [RT_LLROUND] = {"llround", (const void *)llround, "ld"},
   [RT_MEMCMP] = {"memcmp", (const void *)memcmp, "ippl"},
   [RT_SCRATCH_ALLOC] = {"lc_scratch_alloc", (const void *)lc_scratch_alloc, "ppl"},
-  [RT_COUNT_DISTINCT] = {"lc_llvm_count_distinct", (const void *)lc_llvm_count_distinct, "dpii"},
+  [RT_COUNT_DISTINCT] = {"lc_rt_count_distinct", (const void *)lc_rt_count_distinct, "dpii"},
 };
 
 /* Helpers that neither read nor write memory, and those that only read it. exp2 counts as pure:
