@@ -18,8 +18,9 @@ static bool try_place(const char *libdir, const char *const *incdirs, int nincdi
   for (int i = 0; i < nincdirs; i++) {
     char header[PATH_MAX + 32];
     snprintf(header, sizeof header, "%s/leadc/runtime.h", incdirs[i]);
-    if (exists(header)) {
-      snprintf(out->include_dir, sizeof out->include_dir, "%s", incdirs[i]);
+    /* a directory too long to hold is as good as absent: a cut path would name another one */
+    if (exists(header) && strlen(incdirs[i]) < sizeof out->include_dir) {
+      memcpy(out->include_dir, incdirs[i], strlen(incdirs[i]) + 1);
       return true;
     }
   }
