@@ -136,16 +136,6 @@ static void jnum(lc_sb *sb, double v) {
   lc_write_double(sb, r == 0 ? 0.0 : r);
 }
 
-static void jstr(lc_sb *sb, const char *s) {
-  if (!s) {
-    lc_sb_puts(sb, "null");
-    return;
-  }
-  lc_sb_putc(sb, '"');
-  lc_sb_json_escaped(sb, s, strlen(s));
-  lc_sb_putc(sb, '"');
-}
-
 static void jbins(lc_sb *sb, const char *key, const lc_bin *b, uint32_t n) {
   lc_sb_printf(sb, ",\n  \"%s\": [", key);
   for (uint32_t i = 0; i < n; i++) {
@@ -160,7 +150,7 @@ static void jbins(lc_sb *sb, const char *key, const lc_bin *b, uint32_t n) {
 
 static void jtier(lc_sb *sb, const char *name, const lc_tier_stat *s) {
   lc_sb_puts(sb, "{\"name\": ");
-  jstr(sb, name);
+  lc_sb_json_string(sb, name);
   lc_sb_printf(sb, ", \"leads\": %llu, \"converted\": %llu, \"conversion_rate\": ", (ull)s->leads,
                (ull)s->converted);
   jnum(sb, s->rate);
@@ -176,9 +166,9 @@ static void jtier(lc_sb *sb, const char *name, const lc_tier_stat *s) {
 static void jrule(lc_sb *sb, const lc_plan *p, uint32_t j, const lc_rule_stat *s) {
   const lc_prule *pr = &p->rules[j];
   lc_sb_puts(sb, "{\"name\": ");
-  jstr(sb, pr->name);
+  lc_sb_json_string(sb, pr->name);
   lc_sb_puts(sb, ", \"group\": ");
-  jstr(sb, pr->group >= 0 ? p->groups[pr->group].name : NULL);
+  lc_sb_json_string(sb, pr->group >= 0 ? p->groups[pr->group].name : NULL);
   lc_sb_puts(sb, ", \"points\": ");
   if (pr->points->op == P_CONST) lc_write_double(sb, pr->points->k.num);
   else lc_sb_puts(sb, "null");
@@ -200,15 +190,15 @@ void eval_print_json(lc_sb *out, const lc_plan *p, const lc_eval_report *r, cons
   char when[40];
   when[lc_time_format(run->as_of_us, when)] = '\0';
   lc_sb_puts(out, "{\n  \"model\": ");
-  jstr(out, p->model_name);
+  lc_sb_json_string(out, p->model_name);
   lc_sb_puts(out, ",\n  \"version\": ");
-  jstr(out, p->version);
+  lc_sb_json_string(out, p->version);
   lc_sb_puts(out, ",\n  \"as_of\": ");
-  jstr(out, when);
+  lc_sb_json_string(out, when);
   lc_sb_puts(out, ",\n  \"label\": ");
-  jstr(out, run->label);
+  lc_sb_json_string(out, run->label);
   lc_sb_puts(out, ",\n  \"positive\": ");
-  jstr(out, run->positive);
+  lc_sb_json_string(out, run->positive);
   lc_sb_printf(out, ",\n  \"records\": {\"read\": %llu, \"rejected\": %llu, \"unlabelled\": %llu, "
                "\"invalid_label\": %llu, \"evaluated\": %llu}", (ull)run->read, (ull)run->rejected,
                (ull)run->unlabelled, (ull)run->invalid, (ull)r->n);

@@ -51,44 +51,38 @@ static void write_text(const t_report *r, bool verbose, lc_sb *sb) {
   lc_sb_putc(sb, '\n');
 }
 
-static void json_str(lc_sb *sb, const char *s) {
-  lc_sb_putc(sb, '"');
-  lc_sb_json_escaped(sb, s, strlen(s));
-  lc_sb_putc(sb, '"');
-}
-
 static void write_json(const t_report *r, lc_sb *sb) {
   lc_sb_puts(sb, "{\"models\":[");
   for (uint32_t m = 0; m < r->models.n; m++) {
     const t_model *md = LC_VEC_AT(r->models, t_model, m);
     lc_sb_puts(sb, m ? ",\n" : "\n");
     lc_sb_puts(sb, "{\"file\":");
-    json_str(sb, md->path);
+    lc_sb_json_string(sb, md->path);
     lc_sb_printf(sb, ",\"compiled\":%s,\"tests\":[", md->broken ? "false" : "true");
     for (uint32_t i = 0; i < md->cases.n; i++) {
       const t_case *c = LC_VEC_AT(md->cases, t_case, i);
       lc_sb_puts(sb, i ? ",\n " : "\n ");
       lc_sb_puts(sb, "{\"name\":");
-      json_str(sb, c->name);
+      lc_sb_json_string(sb, c->name);
       lc_sb_puts(sb, ",\"file\":");
-      json_str(sb, c->file);
+      lc_sb_json_string(sb, c->file);
       lc_sb_printf(sb, ",\"line\":%u,\"passed\":%s,\"failures\":[", c->line, c->fails.n ? "false" : "true");
       for (uint32_t k = 0; k < c->fails.n; k++) {
         const t_fail *f = LC_VEC_AT(c->fails, t_fail, k);
         lc_sb_puts(sb, k ? ",{\"file\":" : "{\"file\":");
-        json_str(sb, f->file);
+        lc_sb_json_string(sb, f->file);
         lc_sb_printf(sb, ",\"line\":%u,\"expect\":", f->line);
-        json_str(sb, f->expect);
+        lc_sb_json_string(sb, f->expect);
         lc_sb_puts(sb, ",\"expected\":");
-        json_str(sb, f->expected);
+        lc_sb_json_string(sb, f->expected);
         lc_sb_puts(sb, ",\"actual\":");
-        json_str(sb, f->actual);
+        lc_sb_json_string(sb, f->actual);
         lc_sb_putc(sb, '}');
       }
       lc_sb_puts(sb, "],\"fired\":{");
       for (uint32_t k = 0; k < c->nfired; k++) {
         if (k) lc_sb_putc(sb, ',');
-        json_str(sb, c->fired[k].rule);
+        lc_sb_json_string(sb, c->fired[k].rule);
         lc_sb_putc(sb, ':');
         lc_write_points(sb, c->fired[k].points);
       }

@@ -17,20 +17,13 @@ static const char *const change_keys[] = {
   [LC_CH_TIER_CONDITION] = "tier_condition",
 };
 
-static void jstr(lc_sb *sb, const char *s) {
-  if (!s) { lc_sb_puts(sb, "null"); return; }
-  lc_sb_putc(sb, '"');
-  lc_sb_json_escaped(sb, s, strlen(s));
-  lc_sb_putc(sb, '"');
-}
-
 static void jversion(lc_sb *sb, const char *path, const lc_program *p) {
   lc_sb_puts(sb, "{\"path\":");
-  jstr(sb, path);
+  lc_sb_json_string(sb, path);
   lc_sb_puts(sb, ",\"model\":");
-  jstr(sb, p->model_name);
+  lc_sb_json_string(sb, p->model_name);
   lc_sb_puts(sb, ",\"version\":");
-  jstr(sb, p->version);
+  lc_sb_json_string(sb, p->version);
   lc_sb_putc(sb, '}');
 }
 
@@ -38,7 +31,7 @@ static void jtiers(lc_sb *sb, const lc_plan *p, bool none) {
   lc_sb_putc(sb, '[');
   for (uint32_t i = 0; i < p->ntiers + none; i++) {
     if (i) lc_sb_putc(sb, ',');
-    jstr(sb, i < p->ntiers ? p->tiers[i].name : NULL);
+    lc_sb_json_string(sb, i < p->ntiers ? p->tiers[i].name : NULL);
   }
   lc_sb_putc(sb, ']');
 }
@@ -51,7 +44,7 @@ static void jcount(lc_sb *sb, int64_t v) {
 static void json_records(const lc_diff_report *r, lc_arena *a, lc_sb *sb) {
   const lc_diff *d = r->records;
   lc_sb_puts(sb, "{\"as_of\":");
-  jstr(sb, r->as_of);
+  lc_sb_json_string(sb, r->as_of);
   lc_sb_printf(sb, ",\"read\":%" PRIu64 ",\"compared\":%" PRIu64 ",\"rejected_old\":%" PRIu64 ",\"rejected_new\":%" PRIu64,
                r->read, d->n, r->rejected_old, r->rejected_new);
   lc_sb_puts(sb, ",\"tiers_old\":");
@@ -79,7 +72,7 @@ static void json_records(const lc_diff_report *r, lc_arena *a, lc_sb *sb) {
   lc_fire_row *rows = lc_diff_fire_rows(d, a, &n);
   for (uint32_t i = 0; i < n; i++) {
     lc_sb_puts(sb, i ? ",{\"rule\":" : "{\"rule\":");
-    jstr(sb, rows[i].rule);
+    lc_sb_json_string(sb, rows[i].rule);
     lc_sb_puts(sb, ",\"old\":");
     jcount(sb, rows[i].old);
     lc_sb_puts(sb, ",\"new\":");
@@ -90,17 +83,17 @@ static void json_records(const lc_diff_report *r, lc_arena *a, lc_sb *sb) {
   lc_moved *m = lc_diff_sorted_top(d, a);
   for (uint32_t i = 0; i < d->ntop; i++) {
     lc_sb_puts(sb, i ? ",{\"key\":" : "{\"key\":");
-    jstr(sb, m[i].has_key ? m[i].key : NULL);
+    lc_sb_json_string(sb, m[i].has_key ? m[i].key : NULL);
     lc_sb_puts(sb, ",\"input\":");
-    jstr(sb, m[i].input);
+    lc_sb_json_string(sb, m[i].input);
     lc_sb_printf(sb, ",\"line\":%" PRIu64 ",\"old_score\":", m[i].line);
     lc_diff_points(sb, m[i].old_score);
     lc_sb_puts(sb, ",\"old_tier\":");
-    jstr(sb, m[i].old_tier >= 0 ? d->old->tiers[m[i].old_tier].name : NULL);
+    lc_sb_json_string(sb, m[i].old_tier >= 0 ? d->old->tiers[m[i].old_tier].name : NULL);
     lc_sb_puts(sb, ",\"new_score\":");
     lc_diff_points(sb, m[i].new_score);
     lc_sb_puts(sb, ",\"new_tier\":");
-    jstr(sb, m[i].new_tier >= 0 ? d->new->tiers[m[i].new_tier].name : NULL);
+    lc_sb_json_string(sb, m[i].new_tier >= 0 ? d->new->tiers[m[i].new_tier].name : NULL);
     lc_sb_puts(sb, ",\"delta\":");
     lc_diff_points(sb, m[i].delta);
     lc_sb_putc(sb, '}');
@@ -119,13 +112,13 @@ void lc_diff_render_json(const lc_diff_report *r, lc_sb *sb) {
   for (uint32_t i = 0; i < r->changes->n; i++) {
     const lc_change *x = r->changes->items[i];
     lc_sb_puts(sb, i ? ",{\"kind\":" : "{\"kind\":");
-    jstr(sb, change_keys[x->kind]);
+    lc_sb_json_string(sb, change_keys[x->kind]);
     lc_sb_puts(sb, ",\"subject\":");
-    jstr(sb, x->subject);
+    lc_sb_json_string(sb, x->subject);
     lc_sb_puts(sb, ",\"before\":");
-    jstr(sb, x->before);
+    lc_sb_json_string(sb, x->before);
     lc_sb_puts(sb, ",\"after\":");
-    jstr(sb, x->after);
+    lc_sb_json_string(sb, x->after);
     lc_sb_putc(sb, '}');
   }
   lc_sb_puts(sb, "],\"records\":");

@@ -144,22 +144,16 @@ static void render_text(const lc_diags *d, const lc_diag *g, bool werror, lc_sb 
 
 /* ---- json, sarif, github */
 
-static void json_str(lc_sb *sb, const char *s) {
-  lc_sb_putc(sb, '"');
-  if (s) lc_sb_json_escaped(sb, s, strlen(s));
-  lc_sb_putc(sb, '"');
-}
-
 static void render_json(const lc_diags *d, const lc_diag *g, bool werror, lc_sb *sb) {
   loc l = locate(d, g->span);
   const char *sev = g->severity == LC_SEV_ERROR || werror ? "error" : "warning";
   lc_sb_puts(sb, "{\"file\":");
-  json_str(sb, l.path);
+  lc_sb_json_string(sb, l.path);
   lc_sb_printf(sb, ",\"line\":%u,\"column\":%u,\"end_line\":%u,\"end_column\":%u,\"severity\":\"%s\",\"code\":\"%s\",\"message\":",
                l.a.line, l.a.col, l.b.line, l.b.col, sev, lc_code_name(g->code));
-  json_str(sb, g->message);
+  lc_sb_json_string(sb, g->message);
   lc_sb_puts(sb, ",\"help\":");
-  if (g->help) json_str(sb, g->help); else lc_sb_puts(sb, "null");
+  if (g->help) lc_sb_json_string(sb, g->help); else lc_sb_puts(sb, "null");
   lc_sb_putc(sb, '}');
 }
 
@@ -181,7 +175,7 @@ static void render_sarif(const lc_diags *d, bool werror, lc_sb *sb) {
     if (nrules) lc_sb_putc(sb, ',');
     index[c] = nrules++;
     lc_sb_printf(sb, "{\"id\":\"%s\",\"shortDescription\":{\"text\":", lc_code_name((lc_code)c));
-    json_str(sb, lc_code_title((lc_code)c));
+    lc_sb_json_string(sb, lc_code_title((lc_code)c));
     lc_sb_puts(sb, "}}");
   }
   lc_sb_puts(sb, "]}},\"results\":[");
@@ -195,13 +189,13 @@ static void render_sarif(const lc_diags *d, bool werror, lc_sb *sb) {
     if (g->help) {
       lc_sb sb2 = {0};
       lc_sb_printf(&sb2, "%s (help: %s)", g->message, g->help);
-      json_str(sb, lc_sb_cstr(&sb2));
+      lc_sb_json_string(sb, lc_sb_cstr(&sb2));
       lc_sb_free(&sb2);
     } else {
-      json_str(sb, g->message);
+      lc_sb_json_string(sb, g->message);
     }
     lc_sb_puts(sb, "},\"locations\":[{\"physicalLocation\":{\"artifactLocation\":{\"uri\":");
-    json_str(sb, l.path);
+    lc_sb_json_string(sb, l.path);
     lc_sb_printf(sb, "},\"region\":{\"startLine\":%u,\"startColumn\":%u,\"endLine\":%u,\"endColumn\":%u}}}]}",
                  l.a.line ? l.a.line : 1, l.a.col ? l.a.col : 1, l.b.line ? l.b.line : 1, l.b.col ? l.b.col : 1);
   }

@@ -62,4 +62,11 @@ void lc_sb_json_escaped(lc_sb *sb, const char *s, size_t n) {
   }
 }
 
+void lc_sb_json_string(lc_sb *sb, const char *s) {
+  if (!s) { lc_sb_puts(sb, "null"); return; }
+  lc_sb_putc(sb, '"');
+  lc_sb_json_escaped(sb, s, strlen(s));
+  lc_sb_putc(sb, '"');
+}
+
 const char *lc_sb_cstr(lc_sb *sb) { return sb->buf ? sb->buf : ""; }

@@ -17,6 +17,8 @@ void lc_sb_putc(lc_sb *sb, char c);
 void lc_sb_printf(lc_sb *sb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Appends s as the inside of a JSON string literal (no surrounding quotes). */
 void lc_sb_json_escaped(lc_sb *sb, const char *s, size_t n);
+/* Appends the NUL-terminated s as a JSON string literal with its quotes; NULL as null. */
+void lc_sb_json_string(lc_sb *sb, const char *s);
 /* Returns the buffer NUL-terminated ("" when empty); it stays owned by sb. */
 const char *lc_sb_cstr(lc_sb *sb);
 
