@@ -1,9 +1,15 @@
-/* The pipeline of pipeline.h. Blocks are numbered in input order from the start of a run and
- * used round-robin: sequence number k lives in blocks[k % nblocks]. Three counters say where
- * everything is: blocks [nwritten, nread) are in flight, of which [ntaken, nread) still wait for
- * a worker. Because writing is in order, block k % nblocks is free for reading exactly when
- * nread - nwritten < nblocks, so no free list is needed; one mutex guards the counters and the
- * done flags, and no lock is held while reading, working or writing. */
+/* The pipeline of pipeline.h. Every thread of a run (the caller and the helpers) loops: take
+ * the reader's turn and read the next block, work on it, mark it done, and, if no other thread
+ * is writing, write every done block that is next in input order. So the block a thread has
+ * just read is worked on by that same thread while it is still in its cache, no thread exists
+ * only to hand blocks around, and the -j N threads are all that run.
+ *
+ * Blocks are numbered in input order from the start of a run and used round-robin: sequence
+ * number k lives in blocks[k % nblocks], which is free for reading exactly when
+ * nread - nwritten < nblocks, because writing is in order. One mutex guards the counters, the
+ * done flags and the two turns (reading, writing); no lock is held while reading, working or
+ * writing. The writer re-checks for the next done block after every write, so a block finished
+ * while another thread writes is never left behind. */
 #include "runtime/pipeline.h"
 
 #include <errno.h>
@@ -15,36 +21,102 @@
 struct lc_pipeline {
   lc_pipe_ops ops;
   lc_pipe_block *blocks;
-  bool *done;                 /* per block: processed, waiting to be written */
+  bool *done;                 /* per block: worked on, waiting to be written */
   size_t nblocks;
-  pthread_t *workers;
-  unsigned nworkers;
+  pthread_t *helpers;
+  unsigned nhelpers;
   pthread_mutex_t mu;
-  pthread_cond_t work_cv;     /* workers wait here for a block to process, or for quit */
-  pthread_cond_t done_cv;     /* the calling thread waits here for a processed block */
-  uint64_t nread, ntaken, nwritten;
+  pthread_cond_t cv;          /* a slot or a turn came free, a run started or ended, or quit */
+  uint64_t run;               /* runs started; helpers join each new one */
+  unsigned active;            /* threads still inside the current run */
+  uint64_t nread, nwritten;
+  bool reading;               /* the input may have more blocks and nothing stopped the run */
+  bool read_turn, write_turn; /* a thread is reading / writing */
   bool discard;               /* the run was stopped: finish nothing more */
   bool quit;
+  int rc, write_rc, read_errno;
 };
 
-static void process(lc_pipeline *p, lc_pipe_block *b) {
-  lc_scratch_reset(&b->scratch);
-  p->ops.work(p->ops.ctx, b);
+/* Writes every done block that is next in order; called holding mu and the write turn. */
+static void write_ready(lc_pipeline *p) {
+  while (p->nwritten < p->nread && p->done[p->nwritten % p->nblocks]) {
+    size_t i = p->nwritten % p->nblocks;
+    bool drop = p->rc == LC_PIPE_STOPPED;
+    pthread_mutex_unlock(&p->mu);
+    int w = drop ? 0 : p->ops.write(p->ops.ctx, &p->blocks[i]);
+    pthread_mutex_lock(&p->mu);
+    p->done[i] = false;
+    p->nwritten++;
+    if (w) {
+      p->write_rc = w;
+      p->rc = LC_PIPE_STOPPED;
+      p->reading = false;
+      p->discard = true;
+    }
+    pthread_cond_broadcast(&p->cv);
+  }
 }
 
-static void *worker(void *arg) {
-  lc_pipeline *p = arg;
-  pthread_mutex_lock(&p->mu);
+/* One thread's share of a run; called and returns holding mu. */
+static void take_part(lc_pipeline *p) {
   for (;;) {
-    while (!p->quit && p->ntaken == p->nread) pthread_cond_wait(&p->work_cv, &p->mu);
-    if (p->quit) break;
-    size_t i = p->ntaken++ % p->nblocks;
+    if (!p->reading) break;
+    if (p->read_turn || p->nread - p->nwritten >= p->nblocks) {
+      pthread_cond_wait(&p->cv, &p->mu);
+      continue;
+    }
+    uint64_t seq = p->nread;
+    lc_pipe_block *b = &p->blocks[seq % p->nblocks];
+    p->read_turn = true;
+    pthread_mutex_unlock(&p->mu);
+    int got = p->ops.read(p->ops.ctx, &b->batch);
+    int read_errno = errno;
+    pthread_mutex_lock(&p->mu);
+    p->read_turn = false;
+    pthread_cond_broadcast(&p->cv);
+    if (got <= 0) {
+      p->reading = false;
+      if (got < 0 && p->rc == LC_PIPE_DONE) {
+        p->rc = LC_PIPE_READ_ERROR;
+        p->read_errno = read_errno;
+      }
+      break;
+    }
+    p->nread++;
     bool skip = p->discard;
     pthread_mutex_unlock(&p->mu);
-    if (!skip) process(p, &p->blocks[i]);
+    if (!skip) {
+      lc_scratch_reset(&b->scratch);
+      p->ops.work(p->ops.ctx, b);
+    }
     pthread_mutex_lock(&p->mu);
-    p->done[i] = true;
-    pthread_cond_signal(&p->done_cv);
+    p->done[seq % p->nblocks] = true;
+    if (!p->write_turn) {
+      p->write_turn = true;
+      write_ready(p);
+      p->write_turn = false;
+    }
+  }
+  /* Whoever leaves last writes what is left: a block finished while another thread held the
+   * write turn is picked up by that writer, so only a final check is needed. */
+  if (!p->write_turn) {
+    p->write_turn = true;
+    write_ready(p);
+    p->write_turn = false;
+  }
+  p->active--;
+  pthread_cond_broadcast(&p->cv);
+}
+
+static void *helper(void *arg) {
+  lc_pipeline *p = arg;
+  uint64_t seen = 0;
+  pthread_mutex_lock(&p->mu);
+  for (;;) {
+    while (!p->quit && p->run == seen) pthread_cond_wait(&p->cv, &p->mu);
+    if (p->quit) break;
+    seen = p->run;
+    take_part(p);
   }
   pthread_mutex_unlock(&p->mu);
   return NULL;
@@ -55,15 +127,13 @@ lc_pipeline *lc_pipeline_new(const lc_pipe_ops *ops, unsigned threads) {
   if (!p) return NULL;
   p->ops = *ops;
   pthread_mutex_init(&p->mu, NULL);
-  pthread_cond_init(&p->work_cv, NULL);
-  pthread_cond_init(&p->done_cv, NULL);
-  /* Two blocks per worker keep each busy while the next-to-write one is slow; two more let the
-   * reader and the writer work alongside them. */
-  p->nblocks = threads > 1 ? 2 * (size_t)threads + 2 : 1;
+  pthread_cond_init(&p->cv, NULL);
+  /* Two blocks per thread keep each busy while the next one to be written is slow. */
+  p->nblocks = threads > 1 ? 2 * (size_t)threads : 1;
   p->blocks = calloc(p->nblocks, sizeof *p->blocks);
   p->done = calloc(p->nblocks, sizeof *p->done);
-  p->workers = threads > 1 ? calloc(threads, sizeof *p->workers) : NULL;
-  if (!p->blocks || !p->done || (threads > 1 && !p->workers)) {
+  p->helpers = threads > 1 ? calloc(threads - 1, sizeof *p->helpers) : NULL;
+  if (!p->blocks || !p->done || (threads > 1 && !p->helpers)) {
     lc_pipeline_free(p);
     return NULL;
   }
@@ -75,9 +145,9 @@ lc_pipeline *lc_pipeline_new(const lc_pipe_ops *ops, unsigned threads) {
       return NULL;
     }
   }
-  for (unsigned t = 0; t < threads && threads > 1; t++) {
-    if (pthread_create(&p->workers[t], NULL, worker, p)) break;
-    p->nworkers++;
+  for (unsigned t = 0; t + 1 < threads; t++) {
+    if (pthread_create(&p->helpers[t], NULL, helper, p)) break;
+    p->nhelpers++;
   }
   return p;
 }
@@ -86,12 +156,11 @@ void lc_pipeline_free(lc_pipeline *p) {
   if (!p) return;
   pthread_mutex_lock(&p->mu);
   p->quit = true;
-  pthread_cond_broadcast(&p->work_cv);
+  pthread_cond_broadcast(&p->cv);
   pthread_mutex_unlock(&p->mu);
-  for (unsigned t = 0; t < p->nworkers; t++) pthread_join(p->workers[t], NULL);
+  for (unsigned t = 0; t < p->nhelpers; t++) pthread_join(p->helpers[t], NULL);
   pthread_mutex_destroy(&p->mu);
-  pthread_cond_destroy(&p->work_cv);
-  pthread_cond_destroy(&p->done_cv);
+  pthread_cond_destroy(&p->cv);
   for (size_t i = 0; p->blocks && i < p->nblocks; i++) {
     if (p->blocks[i].user) p->ops.block_free(p->ops.ctx, p->blocks[i].user);
     lc_batch_free(&p->blocks[i].batch);
@@ -99,62 +168,25 @@ void lc_pipeline_free(lc_pipeline *p) {
   }
   free(p->blocks);
   free(p->done);
-  free(p->workers);
+  free(p->helpers);
   free(p);
 }
 
-static int run_inline(lc_pipeline *p, int *write_rc) {
-  lc_pipe_block *b = &p->blocks[0];
-  int got;
-  while ((got = p->ops.read(p->ops.ctx, &b->batch)) > 0) {
-    process(p, b);
-    if ((*write_rc = p->ops.write(p->ops.ctx, b))) return LC_PIPE_STOPPED;
-  }
-  return got < 0 ? LC_PIPE_READ_ERROR : LC_PIPE_DONE;
-}
-
 int lc_pipeline_run(lc_pipeline *p, int *write_rc) {
-  *write_rc = 0;
-  if (!p->nworkers) return run_inline(p, write_rc);
-  int rc = LC_PIPE_DONE, read_errno = 0;
-  bool reading = true;
   pthread_mutex_lock(&p->mu);
-  p->nread = p->ntaken = p->nwritten = 0;
+  p->nread = p->nwritten = 0;
+  p->reading = true;
   p->discard = false;
-  for (;;) {
-    /* Writing first frees blocks for reading; after a stop, processed blocks are only dropped. */
-    while (p->nwritten < p->nread && p->done[p->nwritten % p->nblocks]) {
-      size_t i = p->nwritten % p->nblocks;
-      pthread_mutex_unlock(&p->mu);
-      int w = rc == LC_PIPE_STOPPED ? 0 : p->ops.write(p->ops.ctx, &p->blocks[i]);
-      pthread_mutex_lock(&p->mu);
-      p->done[i] = false;
-      p->nwritten++;
-      if (w) {
-        *write_rc = w;
-        rc = LC_PIPE_STOPPED;
-        reading = false;
-        p->discard = true;
-      }
-    }
-    if (reading && p->nread - p->nwritten < p->nblocks) {
-      lc_batch *b = &p->blocks[p->nread % p->nblocks].batch;
-      pthread_mutex_unlock(&p->mu);
-      int got = p->ops.read(p->ops.ctx, b);
-      if (got < 0) read_errno = errno;
-      pthread_mutex_lock(&p->mu);
-      if (got > 0) {
-        p->nread++;
-        pthread_cond_signal(&p->work_cv);
-      } else {
-        reading = false;
-        if (got < 0) rc = LC_PIPE_READ_ERROR;
-      }
-      continue;
-    }
-    if (!reading && p->nwritten == p->nread) break;
-    pthread_cond_wait(&p->done_cv, &p->mu);
-  }
+  p->rc = LC_PIPE_DONE;
+  p->write_rc = 0;
+  p->active = p->nhelpers + 1;
+  p->run++;
+  pthread_cond_broadcast(&p->cv);
+  take_part(p);
+  while (p->active) pthread_cond_wait(&p->cv, &p->mu);
+  int rc = p->rc;
+  *write_rc = p->write_rc;
+  int read_errno = p->read_errno;
   pthread_mutex_unlock(&p->mu);
   if (rc == LC_PIPE_READ_ERROR) errno = read_errno;
   return rc;
