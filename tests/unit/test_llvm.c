@@ -621,7 +621,7 @@ static void free_records(rec_buf *rb) {
 
 static lc_scorer *jit(const lc_plan *p, int opt_level, uint32_t chunk_rules) {
   char err[512] = "";
-  lc_llvm_options o = {opt_level, opt_level + (chunk_rules == 1), chunk_rules};
+  lc_llvm_options o = {opt_level, opt_level + (chunk_rules == 1), chunk_rules, NULL};
   lc_scorer *s = lc_llvm_compile(p, &o, NULL, err, sizeof err);
   if (!s) fail_msg("JIT compile failed: %s", err);
   return s;
@@ -896,7 +896,7 @@ static void test_emit_ir(void **state) {
   model m;
   random_model(&m, 6);
   char err[256];
-  const lc_llvm_options opts[] = {lc_llvm_defaults, {2, 2, 2}};
+  const lc_llvm_options opts[] = {lc_llvm_defaults, {2, 2, 2, NULL}};
   for (int i = 0; i < 2; i++) {
     char *ir = lc_llvm_emit_ir(&m.plan, &opts[i], err, sizeof err);
     assert_non_null(ir);

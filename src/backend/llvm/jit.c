@@ -1,13 +1,14 @@
 /* ORC LLJIT set-up, following the rules measured on this platform (docs: ARCHITECTURE.md, "LLVM
  * notes"): the native target and its asm printer are both initialised; helpers are defined as
  * absolute symbols because the leadc executable does not export its functions to dlsym, while a
- * process search generator still supplies libc and libm; the thread-safe module is handed over
- * exactly once, since LLVMOrcLLJITAddLLVMIRModule consumes it even when it fails; every
+ * process search generator still supplies libc and libm; the object buffer is handed over
+ * exactly once, since LLVMOrcLLJITAddObjectFile consumes it even when it fails; every
  * LLVMErrorRef is consumed exactly once; and failures that ORC can only report asynchronously
  * (unresolved symbols while materialising) reach the caller through the session error reporter. */
 #include "backend/llvm/jit.h"
 
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <llvm-c/Error.h>
@@ -102,27 +103,30 @@ LLVMTargetMachineRef lc_jit_host_machine(LLVMCodeGenOptLevel level, char **err) 
   return tm;
 }
 
-lc_jit *lc_jit_load(LLVMTargetMachineRef tm, LLVMOrcThreadSafeContextRef tsc, LLVMModuleRef mod,
-                    const lc_jit_sym *syms, size_t nsyms, char **err) {
+char *lc_jit_host_description(void) {
   lc_jit_init_llvm();
-  LLVMOrcThreadSafeModuleRef tsm = LLVMOrcCreateNewThreadSafeModule(mod, tsc);
-  /* The module holds its own reference to the context from here on. */
-  LLVMOrcDisposeThreadSafeContext(tsc);
-  /* The builder takes the machine builder, which takes (and destroys) tm. */
-  LLVMOrcLLJITBuilderRef builder = LLVMOrcCreateLLJITBuilder();
-  LLVMOrcLLJITBuilderSetJITTargetMachineBuilder(builder,
-                                                LLVMOrcJITTargetMachineBuilderCreateFromTargetMachine(tm));
+  char *triple = LLVMGetDefaultTargetTriple(), *cpu = LLVMGetHostCPUName(), *features = LLVMGetHostCPUFeatures();
+  size_t n = strlen(triple) + strlen(cpu) + strlen(features) + 3;
+  char *d = malloc(n);
+  if (d) snprintf(d, n, "%s %s %s", triple, cpu, features);
+  LLVMDisposeMessage(triple);
+  LLVMDisposeMessage(cpu);
+  LLVMDisposeMessage(features);
+  return d;
+}
 
+lc_jit *lc_jit_load(LLVMMemoryBufferRef obj, const lc_jit_sym *syms, size_t nsyms, char **err) {
+  lc_jit_init_llvm();
   lc_jit *j = calloc(1, sizeof *j);
   if (!j) {
-    LLVMOrcDisposeLLJITBuilder(builder);
-    LLVMOrcDisposeThreadSafeModule(tsm);
+    LLVMDisposeMemoryBuffer(obj);
     *err = strdup("out of memory");
     return NULL;
   }
-  LLVMErrorRef e = LLVMOrcCreateLLJIT(&j->lljit, builder);   /* consumes builder */
+  /* The JIT only links: code generation happened before, with the same host settings. */
+  LLVMErrorRef e = LLVMOrcCreateLLJIT(&j->lljit, LLVMOrcCreateLLJITBuilder());   /* consumes the builder */
   if (e) {
-    LLVMOrcDisposeThreadSafeModule(tsm);
+    LLVMDisposeMemoryBuffer(obj);
     *err = lc_jit_error_message(e);
     free(j);
     return NULL;
@@ -131,11 +135,8 @@ lc_jit *lc_jit_load(LLVMTargetMachineRef tm, LLVMOrcThreadSafeContextRef tsc, LL
                                           report_session_error, j);
   e = define_symbols(j, syms, nsyms);
   if (!e) e = add_process_symbols(j);
-  if (e) {
-    LLVMOrcDisposeThreadSafeModule(tsm);
-  } else {
-    e = LLVMOrcLLJITAddLLVMIRModule(j->lljit, LLVMOrcLLJITGetMainJITDylib(j->lljit), tsm);
-  }
+  if (e) LLVMDisposeMemoryBuffer(obj);
+  else e = LLVMOrcLLJITAddObjectFile(j->lljit, LLVMOrcLLJITGetMainJITDylib(j->lljit), obj);
   if (e) {
     *err = take_error(j, e);
     lc_jit_free(j);

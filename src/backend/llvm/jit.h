@@ -27,11 +27,14 @@ void lc_jit_init_llvm(void);
  * given codegen optimisation level; NULL with *err on failure. */
 LLVMTargetMachineRef lc_jit_host_machine(LLVMCodeGenOptLevel level, char **err);
 
-/* Creates a JIT generating code with `tm`, defines syms, and adds the module. The module, its
- * context and tm are always consumed, whatever the outcome. On failure returns NULL and sets
- * *err (free with free()). */
-lc_jit *lc_jit_load(LLVMTargetMachineRef tm, LLVMOrcThreadSafeContextRef tsc, LLVMModuleRef mod,
-                    const lc_jit_sym *syms, size_t nsyms, char **err);
+/* What machine code for this host depends on, as one line: triple, CPU and CPU features. malloc'd;
+ * NULL when out of memory. */
+char *lc_jit_host_description(void);
+
+/* Creates a JIT, defines syms, and links the object code in obj (made by a target machine from
+ * lc_jit_host_machine). obj is always consumed, whatever the outcome. On failure returns NULL
+ * and sets *err (free with free()). */
+lc_jit *lc_jit_load(LLVMMemoryBufferRef obj, const lc_jit_sym *syms, size_t nsyms, char **err);
 
 /* Address of a function defined by the module, materialising it; NULL with *err on failure. */
 void *lc_jit_lookup(lc_jit *j, const char *name, char **err);

@@ -1,6 +1,7 @@
-/* The backend entry points: plan → IR (lower_*.c) → passes → ORC JIT (jit.c) → a scorer. Each
- * compilation gets its own thread-safe context and JIT, so models compile independently and a
- * scorer's code lives exactly as long as the scorer. */
+/* The backend entry points: plan → IR (lower_*.c) → passes → machine code (or the same machine
+ * code from the cache, jit_cache.c) → ORC JIT (jit.c) → a scorer. Each compilation gets its own
+ * context and JIT, so models compile independently and a scorer's code lives exactly as long as
+ * the scorer. */
 #include "backend/llvm/llvm_backend.h"
 
 #include <stdio.h>
@@ -9,6 +10,7 @@
 #include <time.h>
 
 #include "backend/llvm/jit.h"
+#include "backend/llvm/jit_cache.h"
 #include "backend/llvm/lower.h"
 
 const lc_llvm_options lc_llvm_defaults = {.opt_level = LC_LLVM_OPT_AUTO, .codegen_level = 2, .chunk_rules = 128};
@@ -68,72 +70,128 @@ static lc_jit_sym *jit_symbols(const lc_plan *plan, size_t *n, char (**names)[32
   return syms;
 }
 
-/* Lowers and optimises into a module of ctx; false with err filled on failure. */
-static bool make_module(const lc_plan *plan, const lc_llvm_options *o, LLVMContextRef ctx,
-                        LLVMModuleRef *mod, lc_llvm_timing *t, char *err, size_t errsz) {
+static int opt_level(const lc_plan *plan, const lc_llvm_options *o) {
+  if (o->opt_level != LC_LLVM_OPT_AUTO) return o->opt_level;
+  return plan->nrules <= LC_LLVM_O2_MAX_RULES ? 2 : 1;
+}
+
+static LLVMCodeGenOptLevel codegen_level(const lc_llvm_options *o) {
+  return (LLVMCodeGenOptLevel)(o->codegen_level < 0 ? 0 : o->codegen_level > 3 ? 3 : o->codegen_level);
+}
+
+/* Lowers the plan into a module of ctx, unoptimised; false with err filled on failure. */
+static bool lower(const lc_plan *plan, const lc_llvm_options *o, LLVMContextRef ctx, LLVMModuleRef *mod,
+                  char *err, size_t errsz) {
   char *msg = NULL;
+  if (lc_llvm_build(plan, ctx, o->chunk_rules ? o->chunk_rules : lc_llvm_defaults.chunk_rules, mod, &msg))
+    return true;
+  fail(err, errsz, "LLVM lowering failed", msg);
+  return false;
+}
+
+/* Everything the machine code depends on: the unoptimised IR, what optimises and generates it,
+ * and for what CPU. NULL when out of memory. */
+static char *cache_key(LLVMModuleRef mod, const lc_plan *plan, const lc_llvm_options *o, size_t *len) {
+  char *ir = LLVMPrintModuleToString(mod), *host = lc_jit_host_description();
+  char *key = NULL;
+  if (ir && host) {
+    size_t n = strlen(ir) + strlen(host) + 128;
+    if ((key = malloc(n)))
+      *len = (size_t)snprintf(key, n, "leadc %s llvm %s opt %d codegen %d\n%s\n%s", LEADC_VERSION,
+                              LEADC_LLVM_VERSION, opt_level(plan, o), (int)codegen_level(o), host, ir);
+  }
+  LLVMDisposeMessage(ir);
+  free(host);
+  return key;
+}
+
+/* Optimises mod and generates its machine code as an object file; NULL with err filled on failure. */
+static LLVMMemoryBufferRef generate(LLVMModuleRef mod, const lc_plan *plan, const lc_llvm_options *o,
+                                    lc_llvm_timing *t, char *err, size_t errsz) {
+  char *msg = NULL;
+  LLVMMemoryBufferRef obj = NULL;
+  LLVMTargetMachineRef tm = lc_jit_host_machine(codegen_level(o), &msg);
+  if (!tm) {
+    fail(err, errsz, "LLVM JIT failed", msg);
+    return NULL;
+  }
   double t0 = now();
-  if (!lc_llvm_build(plan, ctx, o->chunk_rules ? o->chunk_rules : lc_llvm_defaults.chunk_rules, mod, &msg)) {
-    fail(err, errsz, "LLVM lowering failed", msg);
-    return false;
-  }
-  double t1 = now();
-  int level = o->opt_level != LC_LLVM_OPT_AUTO ? o->opt_level : plan->nrules <= LC_LLVM_O2_MAX_RULES ? 2 : 1;
-  if (!lc_llvm_optimise(*mod, level, &msg)) {
-    LLVMDisposeModule(*mod);
+  if (!lc_llvm_optimise(mod, opt_level(plan, o), tm, &msg)) {
     fail(err, errsz, "LLVM optimisation failed", msg);
-    return false;
+  } else {
+    double t1 = now();
+    if (LLVMTargetMachineEmitToMemoryBuffer(tm, mod, LLVMObjectFile, &msg, &obj)) {
+      snprintf(err, errsz, "LLVM code generation failed: %s", msg ? msg : "unknown error");
+      LLVMDisposeMessage(msg);
+      obj = NULL;
+    }
+    if (t) t->optimise = t1 - t0;
   }
-  if (t) {
-    t->lower = t1 - t0;
-    t->optimise = now() - t1;
+  LLVMDisposeTargetMachine(tm);
+  return obj;
+}
+
+/* The machine code for the plan: from the cache when it holds this exact IR, else generated (and
+ * stored for next time). */
+static LLVMMemoryBufferRef machine_code(const lc_plan *plan, const lc_llvm_options *o, lc_llvm_timing *t,
+                                        char *err, size_t errsz) {
+  LLVMContextRef ctx = LLVMContextCreate();
+  LLVMModuleRef mod;
+  double t0 = now();
+  if (!lower(plan, o, ctx, &mod, err, errsz)) {
+    LLVMContextDispose(ctx);
+    return NULL;
   }
-  return true;
+  if (t) t->lower = now() - t0;
+  size_t keylen = 0, objlen = 0;
+  char *key = o->cache_dir ? cache_key(mod, plan, o, &keylen) : NULL;
+  void *cached = key ? lc_jit_cache_load(o->cache_dir, key, keylen, &objlen) : NULL;
+  LLVMMemoryBufferRef obj;
+  if (cached) {
+    obj = LLVMCreateMemoryBufferWithMemoryRangeCopy(cached, objlen, "model");
+    free(cached);
+    if (t) t->cached = true;
+  } else {
+    obj = generate(mod, plan, o, t, err, errsz);
+    if (obj && key)
+      lc_jit_cache_store(o->cache_dir, key, keylen, LLVMGetBufferStart(obj), LLVMGetBufferSize(obj));
+  }
+  free(key);
+  LLVMDisposeModule(mod);
+  LLVMContextDispose(ctx);
+  return obj;
 }
 
 lc_scorer *lc_llvm_compile(const lc_plan *plan, const lc_llvm_options *opt, lc_llvm_timing *timing,
                            char *err, size_t errsz) {
   const lc_llvm_options *o = opt ? opt : &lc_llvm_defaults;
   lc_jit_init_llvm();
-  LLVMOrcThreadSafeContextRef tsc = LLVMOrcCreateNewThreadSafeContext();
-  LLVMModuleRef mod;
-  if (!make_module(plan, o, LLVMOrcThreadSafeContextGetContext(tsc), &mod, timing, err, errsz)) {
-    LLVMOrcDisposeThreadSafeContext(tsc);
-    return NULL;
-  }
-
+  if (timing) *timing = (lc_llvm_timing){0};
   double t0 = now();
   size_t nsyms = 0;
   char (*names)[32] = NULL;
   lc_jit_sym *syms = jit_symbols(plan, &nsyms, &names);
   jit_scorer *s = calloc(1, sizeof *s);
   if (!syms || !s) {
-    LLVMDisposeModule(mod);
-    LLVMOrcDisposeThreadSafeContext(tsc);
     free(syms);
     free(names);
     free(s);
     snprintf(err, errsz, "out of memory");
     return NULL;
   }
+  LLVMMemoryBufferRef obj = machine_code(plan, o, timing, err, errsz);
   char *msg = NULL;
-  int level = o->codegen_level < 0 ? 0 : o->codegen_level > 3 ? 3 : o->codegen_level;
-  LLVMTargetMachineRef tm = lc_jit_host_machine((LLVMCodeGenOptLevel)level, &msg);
-  if (tm) s->jit = lc_jit_load(tm, tsc, mod, syms, nsyms, &msg);   /* consumes tm, tsc and mod */
-  else {
-    LLVMDisposeModule(mod);
-    LLVMOrcDisposeThreadSafeContext(tsc);
-  }
+  if (obj) s->jit = lc_jit_load(obj, syms, nsyms, &msg);   /* consumes obj */
   free(syms);
   free(names);
   if (s->jit) s->fn = (score_fn)lc_jit_lookup(s->jit, "score", &msg);
   if (!s->fn) {
     lc_jit_free(s->jit);
     free(s);
-    fail(err, errsz, "LLVM JIT failed", msg);
+    if (obj) fail(err, errsz, "LLVM JIT failed", msg);
     return NULL;
   }
-  if (timing) timing->codegen = now() - t0;
+  if (timing) timing->codegen = now() - t0 - timing->lower - timing->optimise;
   s->base.plan = plan;
   s->base.score = jit_score;
   s->base.destroy = jit_destroy;
@@ -145,20 +203,31 @@ char *lc_llvm_emit_ir(const lc_plan *plan, const lc_llvm_options *opt, char *err
   lc_jit_init_llvm();
   LLVMContextRef ctx = LLVMContextCreate();
   LLVMModuleRef mod;
-  char *text = NULL;
-  if (make_module(plan, o, ctx, &mod, NULL, err, errsz)) {
-    char *ir = LLVMPrintModuleToString(mod);
-    text = strdup(ir);
-    LLVMDisposeMessage(ir);
+  char *text = NULL, *msg = NULL;
+  if (lower(plan, o, ctx, &mod, err, errsz)) {
+    LLVMTargetMachineRef tm = lc_jit_host_machine(codegen_level(o), &msg);
+    if (!tm) fail(err, errsz, "LLVM JIT failed", msg);
+    else if (!lc_llvm_optimise(mod, opt_level(plan, o), tm, &msg)) fail(err, errsz, "LLVM optimisation failed", msg);
+    else {
+      char *ir = LLVMPrintModuleToString(mod);
+      text = strdup(ir);
+      LLVMDisposeMessage(ir);
+      if (!text) snprintf(err, errsz, "out of memory");
+    }
+    if (tm) LLVMDisposeTargetMachine(tm);
     LLVMDisposeModule(mod);
-    if (!text) snprintf(err, errsz, "out of memory");
   }
   LLVMContextDispose(ctx);
   return text;
 }
 
 static lc_scorer *create_jit(const lc_plan *plan, char *err, size_t errsz) {
-  return lc_llvm_compile(plan, NULL, NULL, err, errsz);
+  lc_llvm_options o = lc_llvm_defaults;
+  char *dir = lc_jit_cache_dir_from_env();
+  o.cache_dir = dir;
+  lc_scorer *s = lc_llvm_compile(plan, &o, NULL, err, errsz);
+  free(dir);
+  return s;
 }
 
 const lc_backend lc_backend_jit = {"jit", create_jit};

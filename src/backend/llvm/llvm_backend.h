@@ -8,6 +8,7 @@
 #ifndef LEADC_BACKEND_LLVM_LLVM_BACKEND_H
 #define LEADC_BACKEND_LLVM_LLVM_BACKEND_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include "backend/backend.h"
@@ -20,16 +21,19 @@ typedef struct lc_llvm_options {
   int opt_level;          /* IR passes: 0 none, 1 default<O1>, 2 default<O2>, or LC_LLVM_OPT_AUTO */
   int codegen_level;      /* machine code: 0 none … 3 aggressive (LLVMCodeGenOptLevel) */
   uint32_t chunk_rules;   /* rules per generated function; 0 picks the default */
+  const char *cache_dir;  /* keep machine code here for the next run (jit_cache.h); NULL: none */
 } lc_llvm_options;
 
-/* What `--backend=jit` uses. */
+/* The optimisation settings `--backend=jit` uses; it adds the cache directory the environment
+ * names (jit_cache.h). */
 extern const lc_llvm_options lc_llvm_defaults;
 
 /* Seconds spent in each phase of one compilation, for `leadc` statistics and benchmarks. */
 typedef struct lc_llvm_timing {
   double lower;           /* plan → IR, verified */
-  double optimise;        /* IR passes */
-  double codegen;         /* JIT set-up, machine code generation and linking */
+  double optimise;        /* IR passes; 0 when the machine code came from the cache */
+  double codegen;         /* machine code generation (or the cache lookup), JIT set-up, linking */
+  bool cached;            /* the machine code came from the cache */
 } lc_llvm_timing;
 
 /* `--backend=jit`: lc_llvm_compile with lc_llvm_defaults. */

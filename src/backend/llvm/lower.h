@@ -20,6 +20,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <llvm-c/Core.h>
+#include <llvm-c/TargetMachine.h>
 
 #include "plan/plan.h"
 
@@ -218,8 +219,8 @@ void cg_load_result_arrays(lc_cg *cg);
  * chunks of at most chunk_rules rules. False with *err (malloc'd) on an internal failure. */
 bool lc_llvm_build(const lc_plan *plan, LLVMContextRef ctx, uint32_t chunk_rules,
                    LLVMModuleRef *out, char **err);
-/* Sets the host triple and data layout and runs the new pass manager: level 0 runs nothing,
- * 1 and 2 run default<O1> / default<O2>. */
-bool lc_llvm_optimise(LLVMModuleRef mod, int level, char **err);
+/* Sets tm's triple and data layout and runs the new pass manager tuned for tm: level 0 runs
+ * nothing, 1 and 2 run default<O1> / default<O2>. */
+bool lc_llvm_optimise(LLVMModuleRef mod, int level, LLVMTargetMachineRef tm, char **err);
 
 #endif

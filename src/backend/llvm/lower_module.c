@@ -165,25 +165,18 @@ bool lc_llvm_build(const lc_plan *plan, LLVMContextRef ctx, uint32_t chunk_rules
   return true;
 }
 
-bool lc_llvm_optimise(LLVMModuleRef mod, int level, char **err) {
-  LLVMTargetMachineRef tm = lc_jit_host_machine(LLVMCodeGenLevelDefault, err);
-  if (!tm) return false;
+bool lc_llvm_optimise(LLVMModuleRef mod, int level, LLVMTargetMachineRef tm, char **err) {
   char *triple = LLVMGetTargetMachineTriple(tm);
   LLVMSetTarget(mod, triple);
   LLVMDisposeMessage(triple);
   LLVMTargetDataRef dl = LLVMCreateTargetDataLayout(tm);
   LLVMSetModuleDataLayout(mod, dl);
   LLVMDisposeTargetData(dl);
-  bool ok = true;
-  if (level > 0) {
-    LLVMPassBuilderOptionsRef opts = LLVMCreatePassBuilderOptions();
-    LLVMErrorRef e = LLVMRunPasses(mod, level >= 2 ? "default<O2>" : "default<O1>", tm, opts);
-    LLVMDisposePassBuilderOptions(opts);
-    if (e) {
-      *err = lc_jit_error_message(e);
-      ok = false;
-    }
-  }
-  LLVMDisposeTargetMachine(tm);
-  return ok;
+  if (level <= 0) return true;
+  LLVMPassBuilderOptionsRef opts = LLVMCreatePassBuilderOptions();
+  LLVMErrorRef e = LLVMRunPasses(mod, level >= 2 ? "default<O2>" : "default<O1>", tm, opts);
+  LLVMDisposePassBuilderOptions(opts);
+  if (!e) return true;
+  *err = lc_jit_error_message(e);
+  return false;
 }
