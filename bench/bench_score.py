@@ -8,8 +8,10 @@ usage: bench/bench_score.py [--leadc build/leadc] [--shared ../shared/bench] [--
    build directory of --leadc).
 2. leadc score with each available backend (interp, jit) at -j 1 and -j N (N = all cores), and the
    simdjson yardstick: --repeat rounds over all of them (a burst of load hits every configuration
-   alike), the best wall time of each, whole process (compiling the model included), output to
-   a file; every leadc configuration must write byte-identical rows.
+   alike), the best wall time of each, whole process, output to a file; every leadc configuration
+   must write byte-identical rows. The JIT runs twice over: with its compiled-code cache warm (a
+   private cache in DIR, filled before the first round: what every run after the first one with
+   an unchanged model sees) and "compiling", with LEADC_NO_CACHE=1 (the first run after a change).
 3. Baselines checked row by row against leadc (shared/bench/peers/compare.py): bench/baselines/
    score.py (plain Python) and bench/baselines/score.jq (jq), run once each, and the hand-written
    simdjson scorer from shared/bench/peers when it builds (Debian libsimdjson-dev).
@@ -45,10 +47,10 @@ class Best:
         self.wall = self.cpu = self.phase = None
         self.rss, self.runs = 0, 0
 
-    def run(self, cmd, out_path):
+    def run(self, cmd, out_path, env=None):
         with open(out_path, "wb") as out:
             t0 = time.perf_counter()
-            p = subprocess.Popen(cmd, stdout=out, stderr=subprocess.PIPE)
+            p = subprocess.Popen(cmd, stdout=out, stderr=subprocess.PIPE, env=env)
             err = p.stderr.read().decode(errors="replace")
             _, status, usage = os.wait4(p.pid, 0)
             wall = time.perf_counter() - t0
@@ -116,15 +118,24 @@ def main():
         return [args.leadc, "score", model, *inputs, "--as-of=" + AS_OF, "--backend=" + backend,
                 "-j", str(threads)]
 
+    cache_env = dict(os.environ, LEADC_CACHE_DIR=os.path.join(out_dir, "jit-cache"))
+    cache_env.pop("LEADC_NO_CACHE", None)
+    compile_env = dict(os.environ, LEADC_NO_CACHE="1")
+
     # ---- leadc, every backend at one thread and at all threads, and the simdjson yardstick:
     # round after round, so that a burst of load on the shared machine hits every configuration
     # alike and the best of each comes from a quiet moment
     have = backends(args.leadc)
-    fast = []          # (name, command, output file)
+    fast = []          # (name, command, output file, environment)
     for backend in [b for b in ("interp", "jit") if b in have]:
         for threads in sorted({1, args.threads}):
             fast.append(("leadc %s -j%d" % (backend, threads), leadc_cmd(backend, threads, [data]),
-                         os.path.join(out_dir, "out-%s-j%d.ndjson" % (backend, threads))))
+                         os.path.join(out_dir, "out-%s-j%d.ndjson" % (backend, threads)), cache_env))
+            if backend == "jit":
+                fast.append(("leadc jit -j%d (compiling)" % threads, leadc_cmd(backend, threads, [data]),
+                             os.path.join(out_dir, "out-jit-j%d-compiling.ndjson" % threads), compile_env))
+    if "jit" in have:
+        subprocess.run(leadc_cmd("jit", 1, [os.devnull]), env=cache_env, check=True, capture_output=True)
     ref_out = fast[0][2]
     peers = []         # run once: (name, command, output file)
     if not args.no_baselines:
@@ -134,7 +145,7 @@ def main():
         if build.returncode == 0:
             fast.append(("simdjson yardstick (C++)", [os.path.join(simd_dir, "score_simdjson"),
                                                       "--as-of=" + AS_OF, data],
-                         os.path.join(out_dir, "out-simdjson.ndjson")))
+                         os.path.join(out_dir, "out-simdjson.ndjson"), None))
         else:
             log("simdjson yardstick not built (needs g++, libsimdjson-dev, libpcre2-dev)")
         for name, cmd, tag in [
@@ -143,18 +154,18 @@ def main():
                 ("jq baseline", ["jq", "-c", "--arg", "as_of", AS_OF, "-f",
                                  os.path.join(HERE, "baselines", "score.jq"), data], "jq")]:
             if shutil.which(cmd[0]):
-                peers.append((name, cmd, os.path.join(out_dir, "out-%s.ndjson" % tag)))
+                peers.append((name, cmd, os.path.join(out_dir, "out-%s.ndjson" % tag), None))
             else:
                 log("%s skipped: %s not found" % (name, cmd[0]))
-    best = {name: Best() for name, _, _ in fast + peers}
+    best = {name: Best() for name, _, _, _ in fast + peers}
     for r in range(args.repeat):
-        for name, cmd, out in fast:
+        for name, cmd, out, env in fast:
             log("round %d/%d: %s" % (r + 1, args.repeat, name))
-            best[name].run(cmd, out)
-    for name, cmd, out in peers:
+            best[name].run(cmd, out, env)
+    for name, cmd, out, env in peers:
         log("running %s" % name)
-        best[name].run(cmd, out)
-    for name, _, out in fast + peers:
+        best[name].run(cmd, out, env)
+    for name, _, out, _ in fast + peers:
         if name.startswith("leadc"):
             if subprocess.run(["cmp", "-s", ref_out, out]).returncode:
                 sys.exit("bench: %s does not write the same rows as %s" % (out, ref_out))
@@ -201,10 +212,13 @@ def main():
             print("  %-44s %6.2fx" % (label, a / b))
 
     if args.threads > 1:
-        for backend in ("interp", "jit"):
-            one_b, many_b = "leadc %s -j1" % backend, "leadc %s -j%d" % (backend, args.threads)
-            ratio("%s over -j1, wall" % many_b, t.get(one_b), t.get(many_b))
-            ratio("%s over -j1, after compiling" % many_b, scoring.get(one_b), scoring.get(many_b))
+        for backend in ("interp", "jit", "jit (compiling)"):
+            b, _, how = backend.partition(" ")
+            one_b, many_b = "leadc %s -j1 %s" % (b, how), "leadc %s -j%d %s" % (b, args.threads, how)
+            one_b, many_b = one_b.strip(), many_b.strip()
+            label = "leadc %s -j%d over -j1%s" % (b, args.threads, ", compiling" if how else "")
+            ratio(label + ", wall", t.get(one_b), t.get(many_b))
+            ratio(label + ", after compiling", scoring.get(one_b), scoring.get(many_b))
     ratio("leadc jit -j1 over interp -j1 (end to end)", t.get("leadc interp -j1"), t.get("leadc jit -j1"))
     for way, speedup in alone or ():
         print("  %-44s %6.2fx" % ("jit over interp, scoring alone, " + way.split(" (")[0], float(speedup)))
@@ -228,7 +242,7 @@ def main():
         for threads in sorted({1, args.threads}):
             for path in (data, big):
                 log("peak RSS: %s -j%d on %s" % (best, threads, os.path.basename(path)))
-                b = Best().run(leadc_cmd(backend, threads, [path]), os.devnull)
+                b = Best().run(leadc_cmd(backend, threads, [path]), os.devnull, cache_env)
                 secs, rss = b.wall, b.rss
                 print("  -j%-3d %8.0f MB input: peak RSS %6.1f MB  (%.1f s, %.0f MB/s)"
                       % (threads, os.path.getsize(path) / 1e6, rss, secs, os.path.getsize(path) / 1e6 / secs))

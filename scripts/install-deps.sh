@@ -3,7 +3,7 @@
 # Idempotent: packages already present are left alone.
 set -euo pipefail
 pkgs=(build-essential cmake flex bison pkg-config
-      llvm-19-dev libzstd-dev clang-19 libclang-rt-19-dev
+      llvm-19-dev zlib1g-dev libzstd-dev clang-19 libclang-rt-19-dev   # static LLVM needs zlib, zstd
       libcmocka-dev libpcre2-dev python3 jq valgrind
       chromium)   # tests/scripts/test_html_report.sh renders the HTML reports headless
 missing=()
