@@ -241,7 +241,7 @@ def main():
         backend = fastest.split()[1]
         for threads in sorted({1, args.threads}):
             for path in (data, big):
-                log("peak RSS: %s -j%d on %s" % (best, threads, os.path.basename(path)))
+                log("peak RSS: %s -j%d on %s" % (fastest, threads, os.path.basename(path)))
                 b = Best().run(leadc_cmd(backend, threads, [path]), os.devnull, cache_env)
                 secs, rss = b.wall, b.rss
                 print("  -j%-3d %8.0f MB input: peak RSS %6.1f MB  (%.1f s, %.0f MB/s)"
