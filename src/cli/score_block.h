@@ -1,4 +1,4 @@
-/* The worker half of `leadc score`: one block of raw records decoded, scored and formatted
+/* The working half of `leadc score`: one block of raw records decoded, scored and formatted
  * into rows (or, for a sink, each result kept), with every reject noted where it falls among
  * the rows. Nothing here prints or counts: the writer (score_run.c) replays a block in input
  * order, so reports, counts, sink calls and where a stopped run ends do not depend on how many
@@ -14,7 +14,7 @@
 #include "plan/result_write.h"
 #include "runtime/reader.h"
 
-/* What every worker shares during one input, read-only. */
+/* What every thread shares during one input, read-only. */
 typedef struct score_env {
   const lc_plan *plan;
   const lc_scorer *scorer;

@@ -1,6 +1,6 @@
 /* The record loop of `leadc score`: read batches, decode, score, write rows in input order,
  * report and copy rejected records, count what happened. Batches are decoded and scored on
- * `threads` workers (runtime/pipeline.h, score_block.h) and replayed here in input order, so
+ * `threads` threads (runtime/pipeline.h, score_block.h) and replayed here in input order, so
  * everything printed is the same for any number of threads. Memory is bounded per batch: the
  * scratch that decoded strings, lists and builtin results live in is reset for every batch. */
 #ifndef LEADC_CLI_SCORE_RUN_H
