@@ -622,7 +622,7 @@ static void free_records(rec_buf *rb) {
 static lc_scorer *jit(const lc_plan *p, int opt_level, uint32_t chunk_rules) {
   char err[512] = "";
   lc_llvm_options o = {opt_level, opt_level + (chunk_rules == 1), chunk_rules, NULL};
-  lc_scorer *s = lc_llvm_compile(p, &o, NULL, err, sizeof err);
+  lc_scorer *s = lc_llvm_compile(p, &o, err, sizeof err);
   if (!s) fail_msg("JIT compile failed: %s", err);
   return s;
 }

@@ -7,7 +7,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "backend/llvm/jit.h"
 #include "backend/llvm/jit_cache.h"
@@ -31,12 +30,6 @@ static void jit_destroy(lc_scorer *s) {
   jit_scorer *j = (jit_scorer *)s;
   lc_jit_free(j->jit);
   free(j);
-}
-
-static double now(void) {
-  struct timespec ts;
-  clock_gettime(CLOCK_MONOTONIC, &ts);
-  return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
 /* Writes "prefix: msg" into err and frees msg. */
@@ -105,27 +98,33 @@ static char *cache_key(LLVMModuleRef mod, const lc_plan *plan, const lc_llvm_opt
   return key;
 }
 
-/* Optimises mod and generates its machine code as an object file; NULL with err filled on failure. */
-static LLVMMemoryBufferRef generate(LLVMModuleRef mod, const lc_plan *plan, const lc_llvm_options *o,
-                                    lc_llvm_timing *t, char *err, size_t errsz) {
+/* Optimises mod for the host; returns the target machine it was tuned for (the caller disposes
+ * of it), or NULL with err filled on failure. */
+static LLVMTargetMachineRef optimise(LLVMModuleRef mod, const lc_plan *plan, const lc_llvm_options *o,
+                                     char *err, size_t errsz) {
   char *msg = NULL;
-  LLVMMemoryBufferRef obj = NULL;
   LLVMTargetMachineRef tm = lc_jit_host_machine(codegen_level(o), &msg);
   if (!tm) {
     fail(err, errsz, "LLVM JIT failed", msg);
     return NULL;
   }
-  double t0 = now();
-  if (!lc_llvm_optimise(mod, opt_level(plan, o), tm, &msg)) {
-    fail(err, errsz, "LLVM optimisation failed", msg);
-  } else {
-    double t1 = now();
-    if (LLVMTargetMachineEmitToMemoryBuffer(tm, mod, LLVMObjectFile, &msg, &obj)) {
-      snprintf(err, errsz, "LLVM code generation failed: %s", msg ? msg : "unknown error");
-      LLVMDisposeMessage(msg);
-      obj = NULL;
-    }
-    if (t) t->optimise = t1 - t0;
+  if (lc_llvm_optimise(mod, opt_level(plan, o), tm, &msg)) return tm;
+  fail(err, errsz, "LLVM optimisation failed", msg);
+  LLVMDisposeTargetMachine(tm);
+  return NULL;
+}
+
+/* Optimises mod and generates its machine code as an object file; NULL with err filled on failure. */
+static LLVMMemoryBufferRef generate(LLVMModuleRef mod, const lc_plan *plan, const lc_llvm_options *o,
+                                    char *err, size_t errsz) {
+  LLVMTargetMachineRef tm = optimise(mod, plan, o, err, errsz);
+  if (!tm) return NULL;
+  char *msg = NULL;
+  LLVMMemoryBufferRef obj = NULL;
+  if (LLVMTargetMachineEmitToMemoryBuffer(tm, mod, LLVMObjectFile, &msg, &obj)) {
+    snprintf(err, errsz, "LLVM code generation failed: %s", msg ? msg : "unknown error");
+    LLVMDisposeMessage(msg);
+    obj = NULL;
   }
   LLVMDisposeTargetMachine(tm);
   return obj;
@@ -133,16 +132,13 @@ static LLVMMemoryBufferRef generate(LLVMModuleRef mod, const lc_plan *plan, cons
 
 /* The machine code for the plan: from the cache when it holds this exact IR, else generated (and
  * stored for next time). */
-static LLVMMemoryBufferRef machine_code(const lc_plan *plan, const lc_llvm_options *o, lc_llvm_timing *t,
-                                        char *err, size_t errsz) {
+static LLVMMemoryBufferRef machine_code(const lc_plan *plan, const lc_llvm_options *o, char *err, size_t errsz) {
   LLVMContextRef ctx = LLVMContextCreate();
   LLVMModuleRef mod;
-  double t0 = now();
   if (!lower(plan, o, ctx, &mod, err, errsz)) {
     LLVMContextDispose(ctx);
     return NULL;
   }
-  if (t) t->lower = now() - t0;
   size_t keylen = 0, objlen = 0;
   char *key = o->cache_dir ? cache_key(mod, plan, o, &keylen) : NULL;
   void *cached = key ? lc_jit_cache_load(o->cache_dir, key, keylen, &objlen) : NULL;
@@ -150,9 +146,8 @@ static LLVMMemoryBufferRef machine_code(const lc_plan *plan, const lc_llvm_optio
   if (cached) {
     obj = LLVMCreateMemoryBufferWithMemoryRangeCopy(cached, objlen, "model");
     free(cached);
-    if (t) t->cached = true;
   } else {
-    obj = generate(mod, plan, o, t, err, errsz);
+    obj = generate(mod, plan, o, err, errsz);
     if (obj && key)
       lc_jit_cache_store(o->cache_dir, key, keylen, LLVMGetBufferStart(obj), LLVMGetBufferSize(obj));
   }
@@ -162,12 +157,9 @@ static LLVMMemoryBufferRef machine_code(const lc_plan *plan, const lc_llvm_optio
   return obj;
 }
 
-lc_scorer *lc_llvm_compile(const lc_plan *plan, const lc_llvm_options *opt, lc_llvm_timing *timing,
-                           char *err, size_t errsz) {
+lc_scorer *lc_llvm_compile(const lc_plan *plan, const lc_llvm_options *opt, char *err, size_t errsz) {
   const lc_llvm_options *o = opt ? opt : &lc_llvm_defaults;
   lc_jit_init_llvm();
-  if (timing) *timing = (lc_llvm_timing){0};
-  double t0 = now();
   size_t nsyms = 0;
   char (*names)[32] = NULL;
   lc_jit_sym *syms = jit_symbols(plan, &nsyms, &names);
@@ -179,7 +171,7 @@ lc_scorer *lc_llvm_compile(const lc_plan *plan, const lc_llvm_options *opt, lc_l
     snprintf(err, errsz, "out of memory");
     return NULL;
   }
-  LLVMMemoryBufferRef obj = machine_code(plan, o, timing, err, errsz);
+  LLVMMemoryBufferRef obj = machine_code(plan, o, err, errsz);
   char *msg = NULL;
   if (obj) s->jit = lc_jit_load(obj, syms, nsyms, &msg);   /* consumes obj */
   free(syms);
@@ -191,7 +183,6 @@ lc_scorer *lc_llvm_compile(const lc_plan *plan, const lc_llvm_options *opt, lc_l
     if (obj) fail(err, errsz, "LLVM JIT failed", msg);
     return NULL;
   }
-  if (timing) timing->codegen = now() - t0 - timing->lower - timing->optimise;
   s->base.plan = plan;
   s->base.score = jit_score;
   s->base.destroy = jit_destroy;
@@ -203,18 +194,16 @@ char *lc_llvm_emit_ir(const lc_plan *plan, const lc_llvm_options *opt, char *err
   lc_jit_init_llvm();
   LLVMContextRef ctx = LLVMContextCreate();
   LLVMModuleRef mod;
-  char *text = NULL, *msg = NULL;
+  char *text = NULL;
   if (lower(plan, o, ctx, &mod, err, errsz)) {
-    LLVMTargetMachineRef tm = lc_jit_host_machine(codegen_level(o), &msg);
-    if (!tm) fail(err, errsz, "LLVM JIT failed", msg);
-    else if (!lc_llvm_optimise(mod, opt_level(plan, o), tm, &msg)) fail(err, errsz, "LLVM optimisation failed", msg);
-    else {
+    LLVMTargetMachineRef tm = optimise(mod, plan, o, err, errsz);
+    if (tm) {
       char *ir = LLVMPrintModuleToString(mod);
       text = strdup(ir);
       LLVMDisposeMessage(ir);
       if (!text) snprintf(err, errsz, "out of memory");
+      LLVMDisposeTargetMachine(tm);
     }
-    if (tm) LLVMDisposeTargetMachine(tm);
     LLVMDisposeModule(mod);
   }
   LLVMContextDispose(ctx);
@@ -225,7 +214,7 @@ static lc_scorer *create_jit(const lc_plan *plan, char *err, size_t errsz) {
   lc_llvm_options o = lc_llvm_defaults;
   char *dir = lc_jit_cache_dir_from_env();
   o.cache_dir = dir;
-  lc_scorer *s = lc_llvm_compile(plan, &o, NULL, err, errsz);
+  lc_scorer *s = lc_llvm_compile(plan, &o, err, errsz);
   free(dir);
   return s;
 }

@@ -8,7 +8,6 @@
 #ifndef LEADC_BACKEND_LLVM_LLVM_BACKEND_H
 #define LEADC_BACKEND_LLVM_LLVM_BACKEND_H
 
-#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include "backend/backend.h"
@@ -28,21 +27,11 @@ typedef struct lc_llvm_options {
  * names (jit_cache.h). */
 extern const lc_llvm_options lc_llvm_defaults;
 
-/* Seconds spent in each phase of one compilation, for `leadc` statistics and benchmarks. */
-typedef struct lc_llvm_timing {
-  double lower;           /* plan → IR, verified */
-  double optimise;        /* IR passes; 0 when the machine code came from the cache */
-  double codegen;         /* machine code generation (or the cache lookup), JIT set-up, linking */
-  bool cached;            /* the machine code came from the cache */
-} lc_llvm_timing;
-
 /* `--backend=jit`: lc_llvm_compile with lc_llvm_defaults. */
 extern const lc_backend lc_backend_jit;
 
-/* Returns NULL and writes a one-line reason into err on failure. opt may be NULL (defaults);
- * timing may be NULL. */
-lc_scorer *lc_llvm_compile(const lc_plan *plan, const lc_llvm_options *opt, lc_llvm_timing *timing,
-                           char *err, size_t errsz);
+/* Returns NULL and writes a one-line reason into err on failure. opt may be NULL (defaults). */
+lc_scorer *lc_llvm_compile(const lc_plan *plan, const lc_llvm_options *opt, char *err, size_t errsz);
 
 /* The module the JIT would compile, after optimisation, as LLVM IR text (`leadc emit llvm`).
  * Returns a malloc'd string (free with free()), or NULL with a reason in err. Regexes and string
