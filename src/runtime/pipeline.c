@@ -37,8 +37,12 @@ struct lc_pipeline {
   int rc, write_rc, read_errno;
 };
 
-/* Writes every done block that is next in order; called holding mu and the write turn. */
+/* Takes the write turn, if free, and writes every done block that is next in order; called holding
+ * mu. The turn is given up only when the next block is not done, so a block marked done while
+ * another thread writes is always picked up by that writer. */
 static void write_ready(lc_pipeline *p) {
+  if (p->write_turn) return;
+  p->write_turn = true;
   while (p->nwritten < p->nread && p->done[p->nwritten % p->nblocks]) {
     size_t i = p->nwritten % p->nblocks;
     bool drop = p->rc == LC_PIPE_STOPPED;
@@ -55,12 +59,12 @@ static void write_ready(lc_pipeline *p) {
     }
     pthread_cond_broadcast(&p->cv);
   }
+  p->write_turn = false;
 }
 
 /* One thread's share of a run; called and returns holding mu. */
 static void take_part(lc_pipeline *p) {
-  for (;;) {
-    if (!p->reading) break;
+  while (p->reading) {
     if (p->read_turn || p->nread - p->nwritten >= p->nblocks) {
       pthread_cond_wait(&p->cv, &p->mu);
       continue;
@@ -91,18 +95,7 @@ static void take_part(lc_pipeline *p) {
     }
     pthread_mutex_lock(&p->mu);
     p->done[seq % p->nblocks] = true;
-    if (!p->write_turn) {
-      p->write_turn = true;
-      write_ready(p);
-      p->write_turn = false;
-    }
-  }
-  /* Whoever leaves last writes what is left: a block finished while another thread held the
-   * write turn is picked up by that writer, so only a final check is needed. */
-  if (!p->write_turn) {
-    p->write_turn = true;
     write_ready(p);
-    p->write_turn = false;
   }
   p->active--;
   pthread_cond_broadcast(&p->cv);
